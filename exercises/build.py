@@ -68,6 +68,8 @@ def learner_copy(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
         elif i == 0:
             cell.source = cell.source.replace("Solution", "Exercise", 1)
         cells.append(cell)
+    for i, cell in enumerate(cells):
+        cell["id"] = str(i)  # sequential ids, as nbstripout writes them
     nb.cells = cells
     return nb
 

@@ -70,8 +70,15 @@ def require_columns(func: str, columns: Sequence[str], table: str = "data", **ro
             )
 
 
-def describe_rows(func: str, problem: str, n_bad: int, n_total: int, first_row: object,
-                  first_value: object = None, fix: str = "") -> str:
+def describe_rows(
+    func: str,
+    problem: str,
+    n_bad: int,
+    n_total: int,
+    first_row: object,
+    first_value: object = None,
+    fix: str = "",
+) -> str:
     """Format a message for bad rows: a count, a share and the first example.
 
     >>> describe_rows("aov", "have negative revenue", 3, 1204, 17, -5.0, "check refunds")

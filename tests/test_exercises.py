@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 from pathlib import Path
 
 import nbformat
@@ -50,7 +51,7 @@ def test_every_question_has_a_check_and_a_call(folder):
         c.source for c in nbformat.read(folder / "exercise.ipynb", as_version=4).cells
     )
     for q in questions:
-        assert f'grader.check("{q}")' in source, f"{folder.name}: no grader.check(\"{q}\") cell"
+        assert f'grader.check("{q}")' in source, f'{folder.name}: no grader.check("{q}") cell'
 
 
 def _run_and_collect(notebook: Path, questions: list[str], monkeypatch) -> dict[str, bool]:
@@ -65,13 +66,17 @@ def _run_and_collect(notebook: Path, questions: list[str], monkeypatch) -> dict[
         f"print('RESULTS=' + _json.dumps({{q: bool(grader.check(q).passed_all) for q in {questions!r}}}))"
     )
     nb.cells.append(nbformat.v4.new_code_cell(probe))
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(notebook.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
     client.execute()
     for out in nb.cells[-1].outputs:
         text = out.get("text", "")
         if text.startswith("RESULTS="):
-            return json.loads(text[len("RESULTS="):])
+            return json.loads(text[len("RESULTS=") :])
     raise AssertionError(f"{notebook}: the probe cell printed no results: {nb.cells[-1].outputs}")
 
 
@@ -90,16 +95,19 @@ def test_learner_copy_fails_every_check_as_shipped(folder, monkeypatch):
 
 
 def _check(folder: Path, question: str, env: dict):
-    from otter.test_files import create_test_file
+    # our checks use otter's exception format (OK_FORMAT = False in every checks/qN.py)
+    from otter.test_files import ExceptionTestFile
 
-    test_file = create_test_file(str(folder / "checks" / f"{question}.py"))
+    test_file = ExceptionTestFile.from_file(str(folder / "checks" / f"{question}.py"))
     test_file.run(dict(env))
     return test_file
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=IDS)
-def test_checks_accept_right_and_reject_wrong_answers(folder):
+def test_checks_accept_right_and_reject_wrong_answers(folder, monkeypatch):
     """Each folder's cases.py gives, per question, a right answer and typical mistakes."""
+    # every folder's checks import their own `_answers`: forget the previous folder's one
+    monkeypatch.delitem(sys.modules, "_answers", raising=False)
     cases = _load(folder / "cases.py", f"cases_{folder.name}").cases()
     assert set(cases) == set(_questions(folder)), "cases.py must cover every question"
     cwd = os.getcwd()

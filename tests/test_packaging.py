@@ -53,7 +53,10 @@ def test_unknown_attribute_message():
 
 
 # conda names that differ from their PyPI names
-CONDA_TO_PYPI = {"matplotlib-base": "matplotlib", "python-duckdb": "duckdb"}
+CONDA_TO_PYPI = {
+    "matplotlib-base": "matplotlib",
+    "python-duckdb": "duckdb",
+}
 
 
 def _name(requirement: str) -> str:
@@ -63,7 +66,7 @@ def _name(requirement: str) -> str:
 def test_environment_yml_lists_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pypi = {_name(r) for r in project["dependencies"]}
-    for extra, reqs in project["optional-dependencies"].items():
+    for _extra, reqs in project["optional-dependencies"].items():
         pypi |= {_name(r) for r in reqs if not r.startswith("smbkit")}
 
     conda = set()

@@ -1,0 +1,464 @@
+"""The KPI registry: one entry per KPI, the single source of both catalog() and compute()."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from smbkit.kpis import _customers, _experience, _finance, _people, _sales
+from smbkit.kpis._periods import FREQS
+
+__all__ = ["REGISTRY", "Kpi", "catalog"]
+
+# Canonical column roles of each table (role -> column), used by compute().
+_O = {"date": "date", "revenue": "revenue", "refunded": "refunded"}
+_OC = {**_O, "cost": "cost"}
+_OD = {"date": "date", "revenue": "revenue", "discount": "discount"}
+_CUST = {"date": "date", "customer": "customer_id"}
+_MKT = {"date": "date", "spend": "spend"}
+_WEB = {"date": "date", "sessions": "sessions", "conversions": "conversions"}
+_NPS = {"date": "date", "nps_score": "nps_score"}
+_CSAT = {"date": "date", "csat_score": "csat_score"}
+_EMP = {"hire_date": "hire_date", "exit_date": "exit_date"}
+_FIN = {
+    "month": "month",
+    "revenue": "revenue",
+    "cogs": "cogs",
+    "net_income": "net_income",
+    "accounts_receivable": "accounts_receivable",
+    "inventory": "inventory",
+    "accounts_payable": "accounts_payable",
+}
+_FIN_FREQS = _finance.FIN_FREQS
+
+Runner = Callable[[Mapping[str, object], str, dict], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI: what it means and how :func:`compute` runs it."""
+
+    kpi: str
+    label: str
+    definition: str
+    formula: str
+    unit: str
+    polarity: str
+    kind: str
+    perspective: str
+    tables: tuple[str, ...]
+    freqs: tuple[str, ...]
+    run: Runner
+
+
+def _orders_end(t, cache):
+    """Last order day, so headcount periods reach the end of the sales data (or None)."""
+    if "orders" not in t:
+        return None
+    from smbkit.kpis._orders import order_totals
+
+    return order_totals("employee_turnover", t["orders"], {"date": "date"}, "M", cache).last_day
+
+
+def _turnover(t, f, c):
+    return _people._turnover(t["employees"], _EMP, f, cache=c, end=_orders_end(t, c))
+
+
+_ENTRIES = [
+    Kpi(
+        "revenue",
+        "Net revenue",
+        "Money customers paid in the period, after discounts and less refunds.",
+        "sum(revenue - refunded)",
+        "USD",
+        "higher",
+        "lagging",
+        "financial",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._revenue(t["orders"], _O, f, c),
+    ),
+    Kpi(
+        "revenue_growth",
+        "Revenue growth",
+        "How much net revenue changed from the previous period, in percent.",
+        "100 * (net revenue_t - net revenue_t-1) / net revenue_t-1",
+        "%",
+        "higher",
+        "lagging",
+        "financial",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._growth(t["orders"], _O, f, c, "revenue_growth", yoy=False),
+    ),
+    Kpi(
+        "revenue_growth_yoy",
+        "Revenue growth, year over year",
+        "How much net revenue changed from the same period a year earlier, in percent.",
+        "100 * (net revenue_t - net revenue_t-1y) / net revenue_t-1y",
+        "%",
+        "higher",
+        "lagging",
+        "financial",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._growth(t["orders"], _O, f, c, "revenue_growth_yoy", yoy=True),
+    ),
+    Kpi(
+        "orders",
+        "Orders",
+        "How many orders customers placed in the period.",
+        "count(orders)",
+        "count",
+        "higher",
+        "lagging",
+        "customer",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._orders(t["orders"], _O, f, c),
+    ),
+    Kpi(
+        "average_order_value",
+        "Average order value",
+        "What an order brings in on average, after discounts and refunds.",
+        "sum(revenue - refunded) / count(orders)",
+        "USD",
+        "higher",
+        "lagging",
+        "financial",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._aov(t["orders"], _O, f, c),
+    ),
+    Kpi(
+        "gross_profit",
+        "Gross profit",
+        "Net revenue minus the cost of the goods sold: what is left for wages, rent and profit.",
+        "sum(revenue - refunded - cost)",
+        "USD",
+        "higher",
+        "lagging",
+        "financial",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._gross_profit(t["orders"], _OC, f, c),
+    ),
+    Kpi(
+        "gross_margin",
+        "Gross margin",
+        "The share of net revenue left after paying for the goods sold.",
+        "100 * sum(revenue - refunded - cost) / sum(revenue - refunded)",
+        "%",
+        "higher",
+        "lagging",
+        "financial",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._gross_margin(t["orders"], _OC, f, c),
+    ),
+    Kpi(
+        "discount_rate",
+        "Discount rate",
+        "The share of sales at list price that was given away as discounts.",
+        "100 * sum(discount) / sum(revenue + discount)",
+        "%",
+        "lower",
+        "leading",
+        "internal process",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._discount_rate(t["orders"], _OD, f, c),
+    ),
+    Kpi(
+        "refund_rate",
+        "Refund rate",
+        "The share of revenue given back to customers as refunds.",
+        "100 * sum(refunded) / sum(revenue)",
+        "%",
+        "lower",
+        "leading",
+        "internal process",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _sales._refund_rate(t["orders"], _O, f, c),
+    ),
+    Kpi(
+        "active_customers",
+        "Active customers",
+        "How many identified customers (guests excluded) ordered in the period.",
+        "count(distinct customer_id with an order in t)",
+        "count",
+        "higher",
+        "lagging",
+        "customer",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _customers._active(t["orders"], _CUST, f, c),
+    ),
+    Kpi(
+        "new_customers",
+        "New customers",
+        "How many customers placed their first order in the period (guests excluded).",
+        "count(customers whose first order is in t)",
+        "count",
+        "higher",
+        "leading",
+        "customer",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _customers._new(t["orders"], _CUST, f, c),
+    ),
+    Kpi(
+        "repeat_purchase_rate",
+        "Repeat purchase rate",
+        "The share of active customers who ordered at least twice in the period.",
+        "100 * count(customers with >= 2 orders in t) / active customers_t",
+        "%",
+        "higher",
+        "leading",
+        "customer",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _customers._repeat(t["orders"], _CUST, f, c),
+    ),
+    Kpi(
+        "retention_rate",
+        "Customer retention rate",
+        "The share of last period's customers who ordered again this period (guests excluded).",
+        "100 * |active_t-1 and active_t| / |active_t-1|",
+        "%",
+        "higher",
+        "leading",
+        "customer",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _customers._retention(t["orders"], _CUST, f, c),
+    ),
+    Kpi(
+        "churn_rate",
+        "Customer churn rate",
+        "The share of last period's customers who did not order this period (guests excluded).",
+        "100 - retention rate = 100 * |active_t-1 not active_t| / |active_t-1|",
+        "%",
+        "lower",
+        "leading",
+        "customer",
+        ("orders",),
+        FREQS,
+        lambda t, f, c: _customers._retention(t["orders"], _CUST, f, c, "churn_rate", True),
+    ),
+    Kpi(
+        "cac",
+        "Customer acquisition cost",
+        "Marketing spend divided by the number of new customers won in the period.",
+        "sum(marketing spend) / new customers",
+        "USD",
+        "lower",
+        "leading",
+        "customer",
+        ("marketing", "orders"),
+        FREQS,
+        lambda t, f, c: _customers._cac(t["marketing"], t["orders"], _MKT, _CUST, f, c),
+    ),
+    Kpi(
+        "conversion_rate",
+        "Website conversion rate",
+        "The share of website sessions that ended in an order.",
+        "100 * sum(conversions) / sum(sessions)",
+        "%",
+        "higher",
+        "leading",
+        "internal process",
+        ("web",),
+        FREQS,
+        lambda t, f, c: _experience._conversion(t["web"], _WEB, f, c),
+    ),
+    Kpi(
+        "csat",
+        "Customer satisfaction (CSAT)",
+        "The share of survey answers of 4 or 5 on a 1-5 satisfaction scale.",
+        "100 * count(csat_score in {4, 5}) / count(responses)",
+        "%",
+        "higher",
+        "leading",
+        "customer",
+        ("surveys",),
+        FREQS,
+        lambda t, f, c: _experience._csat(t["surveys"], _CSAT, f, c),
+    ),
+    Kpi(
+        "nps",
+        "Net Promoter Score",
+        "The percentage of promoters (9-10) minus the percentage of detractors (0-6) "
+        "among people asked how likely they are to recommend the business.",
+        "100 * (count(score >= 9) - count(score <= 6)) / count(responses)",
+        "points",
+        "higher",
+        "leading",
+        "customer",
+        ("surveys",),
+        FREQS,
+        lambda t, f, c: _experience._nps(t["surveys"], _NPS, f, c),
+    ),
+    Kpi(
+        "net_margin",
+        "Net margin",
+        "The share of revenue left as profit after every cost (monthly financials).",
+        "100 * sum(net_income) / sum(revenue)",
+        "%",
+        "higher",
+        "lagging",
+        "financial",
+        ("financials",),
+        _FIN_FREQS,
+        lambda t, f, c: _finance._net_margin(t["financials"], _FIN, f, c),
+    ),
+    Kpi(
+        "inventory_turnover",
+        "Inventory turnover",
+        "How many times the period's cost of goods sold covers the average inventory "
+        "(per period, not annualised).",
+        "sum(cogs) / ((opening inventory + closing inventory) / 2)",
+        "times",
+        "higher",
+        "lagging",
+        "internal process",
+        ("financials",),
+        _FIN_FREQS,
+        lambda t, f, c: _finance._inventory_turnover(t["financials"], _FIN, f, c),
+    ),
+    Kpi(
+        "dso",
+        "Days sales outstanding",
+        "How many days customers take to pay, on average.",
+        "((opening AR + closing AR) / 2) / revenue * days in period",
+        "days",
+        "lower",
+        "lagging",
+        "internal process",
+        ("financials",),
+        _FIN_FREQS,
+        lambda t, f, c: _finance._days(
+            t["financials"], _FIN, f, c, "dso", "accounts_receivable", "revenue"
+        ),
+    ),
+    Kpi(
+        "dio",
+        "Days inventory outstanding",
+        "How many days of goods sold the business holds in stock, on average.",
+        "((opening inventory + closing inventory) / 2) / cogs * days in period",
+        "days",
+        "lower",
+        "lagging",
+        "internal process",
+        ("financials",),
+        _FIN_FREQS,
+        lambda t, f, c: _finance._days(t["financials"], _FIN, f, c, "dio", "inventory", "cogs"),
+    ),
+    Kpi(
+        "dpo",
+        "Days payables outstanding",
+        "How many days the business takes to pay its suppliers, on average.",
+        "((opening AP + closing AP) / 2) / cogs * days in period",
+        "days",
+        "higher",
+        "lagging",
+        "internal process",
+        ("financials",),
+        _FIN_FREQS,
+        lambda t, f, c: _finance._days(
+            t["financials"], _FIN, f, c, "dpo", "accounts_payable", "cogs"
+        ),
+    ),
+    Kpi(
+        "cash_conversion_cycle",
+        "Cash conversion cycle",
+        "How many days pass between paying for goods and being paid by customers.",
+        "DSO + DIO - DPO",
+        "days",
+        "lower",
+        "lagging",
+        "financial",
+        ("financials",),
+        _FIN_FREQS,
+        lambda t, f, c: _finance._ccc(t["financials"], _FIN, f, c),
+    ),
+    Kpi(
+        "employee_turnover",
+        "Employee turnover",
+        "The share of the average headcount who left during the period (not annualised).",
+        "100 * exits / ((opening headcount + closing headcount) / 2)",
+        "%",
+        "lower",
+        "leading",
+        "learning and growth",
+        ("employees",),
+        FREQS,
+        _turnover,
+    ),
+    Kpi(
+        "revenue_per_employee",
+        "Revenue per employee",
+        "Net revenue in the period divided by the average number of people on staff.",
+        "sum(revenue - refunded) / ((opening headcount + closing headcount) / 2)",
+        "USD per employee",
+        "higher",
+        "lagging",
+        "learning and growth",
+        ("orders", "employees"),
+        FREQS,
+        lambda t, f, c: _people._revenue_per_employee(t["orders"], t["employees"], _O, _EMP, f, c),
+    ),
+]
+
+#: KPI id -> entry, in catalog order.
+REGISTRY: dict[str, Kpi] = {k.kpi: k for k in _ENTRIES}
+
+_COLUMNS = [
+    "kpi",
+    "label",
+    "definition",
+    "formula",
+    "unit",
+    "polarity",
+    "kind",
+    "perspective",
+    "tables",
+    "freqs",
+]
+
+
+def catalog() -> pd.DataFrame:
+    """Return the KPI catalog: one row per KPI smbkit computes.
+
+    Returns
+    -------
+    DataFrame
+        ``kpi`` (id), ``label``, ``definition`` (one plain sentence), ``formula`` (plain
+        text), ``unit`` ("USD", "%", "count", "days", "points", "times" or "USD per
+        employee"), ``polarity`` ("higher" or "lower" is better), ``kind`` ("leading" or
+        "lagging"), ``perspective`` (balanced scorecard: "financial", "customer",
+        "internal process", "learning and growth"), ``tables`` (required tables,
+        comma-separated) and ``freqs`` (frequencies it can be computed at,
+        comma-separated).
+
+    Notes
+    -----
+    The catalog and :func:`compute` are built from the same registry, so every KPI listed
+    here can be computed and nothing else can. The four perspectives are those of Kaplan
+    & Norton's balanced scorecard (Harvard Business Review, 1992).
+
+    Examples
+    --------
+    >>> from smbkit.kpis import catalog
+    >>> cat = catalog()
+    >>> cat.loc[cat["kpi"] == "churn_rate", ["unit", "polarity", "tables"]].iloc[0].tolist()
+    ['%', 'lower', 'orders']
+    """
+    rows = [
+        [getattr(k, c) for c in _COLUMNS[:-2]] + [",".join(k.tables), ",".join(k.freqs)]
+        for k in _ENTRIES
+    ]
+    return pd.DataFrame(rows, columns=_COLUMNS).astype("str")

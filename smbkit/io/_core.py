@@ -1,0 +1,363 @@
+"""Shared machinery: read a file's cells as text, find its header, keep the ledger.
+
+Every record of a file after its header gets exactly one disposition, ``kept`` or
+``excluded`` with a reason, and its ledger amount (the file's own money column, blank = 0), so
+that the raw total equals kept + excluded by construction; repairs are listed on top.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from smbkit._errors import DataError
+
+__all__ = [
+    "Context",
+    "Layout",
+    "ReadResult",
+    "RawFile",
+    "detect",
+    "normalise",
+    "read_raw",
+]
+
+_SCIENTIFIC = re.compile(r"^[+-]?\d(?:[.,]\d+)?[eE][+-]?\d+$")
+
+
+def normalise(name: object) -> str:
+    """Return a header spelling reduced for matching: lower case, single spaces, no BOM."""
+    text = str(name).replace("\ufeff", "").strip().strip('"').strip().lower()
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass
+class RawFile:
+    """One file's records as lists of text cells."""
+
+    path: Path
+    records: list[list[str]]
+    warnings: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
+        text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        return text.removesuffix(" 00:00:00")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def read_raw(path: str | Path, *, func: str) -> RawFile:
+    """Read every cell of a CSV or .xlsx file as text, never modifying the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{func}: file {str(path)!r} does not exist; check the path.")
+    warnings: list[str] = []
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+        if len(book.worksheets) > 1:
+            warnings.append(f"{path.name}: read the first sheet only ({sheet.title!r}).")
+        while records and not any(c.strip() for c in records[-1]):
+            records.pop()
+        return RawFile(path, records, warnings)
+    if path.suffix.lower() in {".xls", ".numbers"}:
+        raise DataError(
+            f"{func}: {path.name} is a {path.suffix} file; save it as .xlsx or .csv first."
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="strict")
+        warnings.append(
+            f"{path.name}: not UTF-8; read as Windows-1252 (cp1252). Check accented names, "
+            "or export as UTF-8."
+        )
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    return RawFile(path, records, warnings)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A known export layout: header aliases per field, and how it is recognised.
+
+    ``fields`` maps an internal field name to the header spellings it may have (compared
+    after :func:`normalise`); ``signature`` lists the fields that recognise the layout;
+    ``required`` those it cannot do without.
+    """
+
+    name: str
+    fields: dict[str, tuple[str, ...]]
+    signature: tuple[str, ...]
+    required: tuple[str, ...]
+    money: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    amount: str = ""
+
+    def match(self, header: list[str]) -> dict[str, int]:
+        """Return field -> column position for the header cells this layout knows."""
+        found: dict[str, int] = {}
+        cells = [normalise(h) for h in header]
+        for name, aliases in self.fields.items():
+            wanted = {normalise(a) for a in aliases}
+            for pos, cell in enumerate(cells):
+                if cell in wanted:
+                    found[name] = pos
+                    break
+        return found
+
+    def score(self, header: list[str]) -> int:
+        found = self.match(header)
+        return sum(1 for f in self.signature if f in found)
+
+
+def detect(
+    raw: RawFile, layouts: dict[str, Layout], source: str, *, func: str, scan: int = 30
+) -> tuple[Layout, int, str]:
+    """Find the header row and the layout; return (layout, header index, explanation)."""
+    candidates = layouts if source == "auto" else {source: layouts[source]}
+    best: tuple[float, int, int, Layout] | None = None
+    for index, record in enumerate(raw.records[:scan]):
+        if sum(1 for c in record if c.strip()) < 2:
+            continue
+        for layout in candidates.values():
+            hits = layout.score(record)
+            share = hits / len(layout.signature)
+            if best is None or share > best[0]:
+                best = (share, hits, index, layout)
+    seen = next((r for r in raw.records[:scan] if sum(1 for c in r if c.strip()) >= 2), [])
+    if best is None or best[0] < 0.5:
+        if source == "auto":
+            names = ", ".join(sorted(layouts))
+            raise DataError(
+                f"{func}: could not recognise the layout of {raw.name}; candidates are {names}, "
+                f"and the first header-like row has {[c for c in seen if c]!r}. Pass source= "
+                "and, for other layouts, source='generic' with column_map=."
+            )
+        layout = layouts[source]
+        header = raw.records[best[2]] if best else seen
+        _missing(func, raw.name, layout, layout.required, header)
+    share, hits, index, layout = best
+    header = raw.records[index]
+    found = layout.match(header)
+    missing = [f for f in layout.required if f not in found]
+    if missing:
+        _missing(func, raw.name, layout, missing, header)
+    how = "chosen with source=" if source != "auto" else "recognised"
+    why = f"{layout.name} ({how}; matched {hits} of {len(layout.signature)} signature headers)"
+    return layout, index, why
+
+
+def _missing(func: str, file: str, layout: Layout, missing, header) -> None:
+    wanted = {f: layout.fields[f][0] for f in missing}
+    raise DataError(
+        f"{func}: {file} lacks the column(s) {list(wanted.values())!r} that a {layout.name} "
+        f"export needs; its columns are {[c for c in header if c]!r}. Export again with those "
+        "columns, or use source='generic' with column_map=."
+    )
+
+
+def frame(raw: RawFile, header_index: int, layout: Layout, *, func: str) -> pd.DataFrame:
+    """Return the records below the header as text, one column per known field.
+
+    Adds ``_row`` (the spreadsheet row, 1-based), ``_file`` and ``_blank`` (the record has no
+    text at all). Cells beyond the header width must be empty.
+    """
+    header = raw.records[header_index]
+    found = layout.match(header)
+    width = len(header)
+    body = raw.records[header_index + 1 :]
+    cells: dict[str, list[str]] = {name: [] for name in found}
+    blank = []
+    for offset, record in enumerate(body):
+        extra = [c for c in record[width:] if c.strip()]
+        if extra:
+            raise DataError(
+                f"{func}: {raw.name} row {header_index + offset + 2} has {len(record)} cells "
+                f"but the header has {width}; extra value {extra[0]!r}. A field probably holds "
+                "an unquoted comma: export the file again (do not edit it in a text editor)."
+            )
+        blank.append(not any(c.strip() for c in record))
+        for name, pos in found.items():
+            cells[name].append(record[pos] if pos < len(record) else "")
+    out = pd.DataFrame(cells, dtype="str")
+    n = len(body)
+    out["_row"] = np.arange(header_index + 2, header_index + 2 + n)
+    out["_file"] = raw.name
+    out["_blank"] = np.array(blank, dtype=bool)
+    out.attrs["headers"] = {name: header[pos] for name, pos in found.items()}
+    return out
+
+
+def check_ids(df: pd.DataFrame, fields, *, func: str, file: str, layout: Layout) -> pd.Series:
+    """Reject Excel-mangled ids; strip a leading apostrophe. Return the rows repaired."""
+    repaired = pd.Series(False, index=df.index)
+    for name in fields:
+        if name not in df:
+            continue
+        col = df[name].str.strip()
+        bad = col.str.match(_SCIENTIFIC.pattern)
+        if bad.any():
+            header = df.attrs.get("headers", {}).get(name, name)
+            raise DataError(
+                f"{func}: {file} row {df.loc[bad, '_row'].iloc[0]}, column {header!r}: id "
+                f"{col[bad].iloc[0]!r} is in scientific notation, so Excel has rounded it and "
+                "the real id is lost. Export the file again and do not open it in Excel before "
+                "reading it (or import it in Excel as text)."
+            )
+        quoted = col.str.startswith("'")
+        repaired |= quoted
+        df[name] = col.str.removeprefix("'")
+    return repaired
+
+
+@dataclass
+class Context:
+    """What one read call has decided and recorded so far."""
+
+    func: str
+    warnings: list[str] = field(default_factory=list)
+    repairs: list[pd.DataFrame] = field(default_factory=list)
+
+    def repair(self, reason: str, rows: pd.DataFrame, mask: pd.Series) -> None:
+        """Record that ``rows[mask]`` were repaired for ``reason``."""
+        if mask.any():
+            part = rows.loc[mask, ["_file", "_row", "_amount"]].copy()
+            part["reason"] = reason
+            self.repairs.append(part)
+
+
+def ledger_from(rows: pd.DataFrame, repairs: list[pd.DataFrame]) -> pd.DataFrame:
+    """Build the ledger: one row per (action, reason) with rows, amount and an example.
+
+    ``rows`` needs ``_file``, ``_row``, ``_amount`` and ``_reason`` (None = kept) and
+    ``_kept_reason``.
+    """
+    parts = []
+    disposition = rows.assign(
+        action=np.where(rows["_reason"].isna(), "kept", "excluded"),
+        reason=rows["_reason"].fillna(rows["_kept_reason"]),
+    )
+    parts.append(disposition)
+    for rep in repairs:
+        parts.append(rep.assign(action="repaired"))
+    allrows = pd.concat(parts, ignore_index=True)
+    allrows["example"] = allrows["_file"] + ":row " + allrows["_row"].astype(str)
+    order = {"kept": 0, "excluded": 1, "repaired": 2}
+    ledger = (
+        allrows.groupby(["action", "reason"], sort=False)
+        .agg(rows=("_row", "size"), amount=("_amount", "sum"), example=("example", "first"))
+        .reset_index()
+    )
+    ledger["amount"] = ledger["amount"].round(2)
+    ledger = ledger.sort_values(
+        ["action", "rows"], key=lambda s: s.map(order) if s.name == "action" else -s
+    )
+    return ledger.reset_index(drop=True)
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+@dataclass
+class ReadResult:
+    """What a reader returns.
+
+    Attributes
+    ----------
+    data : DataFrame
+        The canonical table.
+    ledger : DataFrame
+        ``action`` (kept, excluded, repaired), ``reason``, ``rows``, ``amount`` (in the file's
+        currency, from the column named by ``amount_column``), ``example`` (file:row).
+        Raw total = kept + excluded, for rows and amount; repaired rows are a subset of
+        those.
+    warnings : list of str
+    source : str
+        The layout used and why.
+    raw_rows, raw_amount : int, float
+        Records below the header in the file(s), and the sum of their ``amount_column``.
+    amount_column : str
+    """
+
+    data: pd.DataFrame
+    ledger: pd.DataFrame
+    warnings: list[str]
+    source: str
+    raw_rows: int
+    raw_amount: float
+    amount_column: str
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> list[str]:
+        """Return the read in a few plain sentences."""
+        led = self.ledger
+        kept = led[led["action"] == "kept"]
+        excluded = led[led["action"] == "excluded"]
+        repaired = led[led["action"] == "repaired"]
+        n_kept = int(kept["rows"].sum())
+        share = 100.0 * n_kept / self.raw_rows if self.raw_rows else float("nan")
+        out = [
+            f"Kept {n_kept:,} of {self.raw_rows:,} rows ({share:.1f} %) as "
+            f"{len(self.data):,} table rows; {self.source}."
+        ]
+        if len(excluded):
+            items = "; ".join(
+                f"{r.reason}: {_rows(r.rows)}, {r.amount:,.2f}" for r in excluded.itertuples()
+            )
+            out.append(f"Excluded {int(excluded['rows'].sum()):,} rows ({items}).")
+        if len(repaired):
+            items = "; ".join(f"{r.reason}: {_rows(r.rows)}" for r in repaired.itertuples())
+            out.append(f"Repaired {items}.")
+        out.extend(self.notes)
+        if self.warnings:
+            out.append(f"{len(self.warnings)} warning(s): see .warnings.")
+        return out
+
+
+def finish(
+    ctx: Context,
+    rows: pd.DataFrame,
+    data: pd.DataFrame,
+    source: str,
+    amount_column: str,
+    notes: list[str] | None = None,
+) -> ReadResult:
+    """Assemble a ReadResult and assert the ledger reconciles."""
+    ledger = ledger_from(rows, ctx.repairs)
+    raw_amount = round(float(rows["_amount"].sum()), 2)
+    core = ledger[ledger["action"] != "repaired"]
+    if int(core["rows"].sum()) != len(rows) or abs(core["amount"].sum() - raw_amount) > 0.005:
+        raise AssertionError("ledger does not reconcile")  # pragma: no cover - a bug
+    return ReadResult(
+        data=data.reset_index(drop=True),
+        ledger=ledger,
+        warnings=list(dict.fromkeys(ctx.warnings)),
+        source=source,
+        raw_rows=len(rows),
+        raw_amount=raw_amount,
+        amount_column=amount_column,
+        notes=notes or [],
+    )

@@ -41,8 +41,14 @@ def _labels(kpi_ids: Sequence[str]) -> dict[str, str]:
 
 
 def _select(kpi_values: pd.DataFrame, kpis: Sequence[str] | None, func: str) -> pd.DataFrame:
-    require_columns(func, list(kpi_values.columns), table="kpi_values", period="period",
-                    kpi="kpi", value="value")
+    require_columns(
+        func,
+        list(kpi_values.columns),
+        table="kpi_values",
+        period="period",
+        kpi="kpi",
+        value="value",
+    )
     if kpis is None:
         return kpi_values
     present = list(dict.fromkeys(kpi_values["kpi"]))
@@ -51,8 +57,14 @@ def _select(kpi_values: pd.DataFrame, kpis: Sequence[str] | None, func: str) -> 
     return kpi_values[kpi_values["kpi"].isin(list(kpis))]
 
 
-def kpi_trend(kpi_values: pd.DataFrame, kpi: str, *, hue: str | None = None,
-              include_partial: bool = False, ax=None):
+def kpi_trend(
+    kpi_values: pd.DataFrame,
+    kpi: str,
+    *,
+    hue: str | None = None,
+    include_partial: bool = False,
+    ax=None,
+):
     """Draw one KPI over time as a line.
 
     Parameters
@@ -89,8 +101,15 @@ def kpi_trend(kpi_values: pd.DataFrame, kpi: str, *, hue: str | None = None,
     return ax
 
 
-def kpi_grid(kpi_values: pd.DataFrame, kpis: Sequence[str] | None = None, *, col_wrap: int = 3,
-             include_partial: bool = False, height: float = 2.4, title: str | None = None):
+def kpi_grid(
+    kpi_values: pd.DataFrame,
+    kpis: Sequence[str] | None = None,
+    *,
+    col_wrap: int = 3,
+    include_partial: bool = False,
+    height: float = 2.4,
+    title: str | None = None,
+):
     """Draw a small-multiples grid: one panel per KPI, each with its own y axis and unit.
 
     Parameters
@@ -112,6 +131,7 @@ def kpi_grid(kpi_values: pd.DataFrame, kpis: Sequence[str] | None = None, *, col
     -------
     matplotlib.figure.Figure
     """
+    import matplotlib.dates as mdates
     import seaborn as sns
 
     data = _select(kpi_values, kpis, "kpi_grid")
@@ -120,21 +140,39 @@ def kpi_grid(kpi_values: pd.DataFrame, kpis: Sequence[str] | None = None, *, col
     order = list(kpis) if kpis is not None else list(dict.fromkeys(data["kpi"]))
     labels = _labels(order)
     units = data.drop_duplicates("kpi").set_index("kpi")["unit"] if "unit" in data else {}
-    grid = sns.relplot(data=data, x="period", y="value", col="kpi", col_order=order,
-                       col_wrap=col_wrap, kind="line", height=height, aspect=1.6,
-                       facet_kws={"sharey": False})
+    grid = sns.relplot(
+        data=data,
+        x="period",
+        y="value",
+        col="kpi",
+        col_order=order,
+        col_wrap=col_wrap,
+        kind="line",
+        height=height,
+        aspect=1.6,
+        facet_kws={"sharey": False},
+    )
     for kpi, ax in grid.axes_dict.items():
         ax.set_title(labels[kpi])
         ax.set_ylabel(_unit_label(str(units[kpi])) if len(units) else "")
         ax.set_xlabel("Period")
-        ax.tick_params(axis="x", labelrotation=30)
+        # a few dates per narrow panel, so the labels do not run into each other
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=5)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     if title:
         grid.figure.suptitle(title, y=1.02)
     return grid.figure
 
 
-def report_card(card: pd.DataFrame, *, dimension: str = "dimension", measure: str = "measure",
-                score: str = "score", ax=None):
+def report_card(
+    card: pd.DataFrame,
+    *,
+    dimension: str = "dimension",
+    measure: str = "measure",
+    score: str = "score",
+    ax=None,
+):
     """Draw a report card: one bar per measure, grouped and coloured by dimension.
 
     Parameters
@@ -154,12 +192,19 @@ def report_card(card: pd.DataFrame, *, dimension: str = "dimension", measure: st
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    require_columns("report_card", list(card.columns), table="card", dimension=dimension,
-                    measure=measure, score=score)
+    require_columns(
+        "report_card",
+        list(card.columns),
+        table="card",
+        dimension=dimension,
+        measure=measure,
+        score=score,
+    )
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.45 * len(card) + 1.2))
     sns.barplot(data=card, y=measure, x=score, hue=dimension, dodge=False, ax=ax)
     ax.axvline(100, color="0.3", linestyle="--", linewidth=1)
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.01, 1), title=None, frameon=False)
     ax.set_title("Report card: each measure against its target")
     ax.set_xlabel("Score (% of target; 100 = target met)")
     ax.set_ylabel("")

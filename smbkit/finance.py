@@ -1,0 +1,460 @@
+"""Cash runway, break-even and the gross-profit bridge: the finance a small business lives by.
+
+Cash flow is the common killer of small businesses: a profitable month does not pay the
+rent if the cash is tied up in stock. :func:`cash_runway` and :func:`runway` say how many
+months the cash lasts at the current burn; :func:`break_even` how much must be sold to
+cover fixed costs; :func:`gross_profit_bridge` why gross profit moved between two periods.
+
+>>> from smbkit import finance
+>>> finance.cash_runway(60_000, 5_000)
+12.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from smbkit._errors import DataError, SmbkitError
+from smbkit._validation import describe_rows, require_columns
+
+__all__ = ["BreakEven", "break_even", "cash_runway", "gross_profit_bridge", "runway"]
+
+
+def _number(func: str, arg: str, value: object) -> float:
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise SmbkitError(f"{func}: `{arg}` must be a number, but {value!r} was passed") from exc
+    if not math.isfinite(x):
+        raise SmbkitError(f"{func}: `{arg}` must be a finite number, but {value!r} was passed")
+    return x
+
+
+def cash_runway(cash: float, monthly_net_burn: float) -> float:
+    """Return how many months the cash lasts at the current net burn.
+
+    Parameters
+    ----------
+    cash : float
+        Cash on hand now (currency).
+    monthly_net_burn : float
+        Cash lost per month, net of cash coming in (currency per month). Positive when
+        cash is shrinking; zero or negative when it is stable or growing.
+
+    Returns
+    -------
+    float
+        Months of runway. ``inf`` when the business is not burning cash
+        (``monthly_net_burn <= 0``: whatever the balance, it does not fall); 0.0 when
+        cash is already zero or negative and the business is burning.
+
+    Raises
+    ------
+    SmbkitError
+        If a value is not a finite number.
+
+    Notes
+    -----
+    .. math::
+
+        \\text{runway} = \\frac{\\text{cash}}{\\text{net burn per month}}
+        \\quad\\text{when net burn} > 0.
+
+    Why ``inf`` and not NaN: the runway is a duration, not a ratio we report as a KPI,
+    and "cash never runs out at this rate" is a known answer, not a missing one; ``inf``
+    keeps comparisons right (``runway < 6`` is False, ``runway > 6`` is True), where NaN
+    would make both False. Business meaning: the months left to fix the burn or raise
+    money.
+
+    Examples
+    --------
+    >>> cash_runway(45_000, 7_500)
+    6.0
+    >>> cash_runway(45_000, -1_000)     # cash is growing
+    inf
+    """
+    func = "cash_runway"
+    c = _number(func, "cash", cash)
+    burn = _number(func, "monthly_net_burn", monthly_net_burn)
+    if burn <= 0:
+        return math.inf
+    return max(c, 0.0) / burn
+
+
+def runway(
+    financials: pd.DataFrame,
+    *,
+    month: str = "month",
+    cash: str = "cash",
+    window: int = 3,
+    financing: str | None = None,
+) -> pd.DataFrame:
+    """Return the cash runway for each month from the average recent change in cash.
+
+    Parameters
+    ----------
+    financials : DataFrame
+        One row per month with the month's start date and the cash balance at month
+        end (the canonical ``financials`` table).
+    month, cash : str
+        Column names.
+    window : int, default 3
+        The burn is the average net cash flow over the last ``window`` months (3 smooths
+        one lumpy month without hiding a trend).
+    financing : str, optional
+        A column of financing cash flows (loans, equity in; repayments out) to leave out
+        of the burn, so the runway shows how long the cash lasts without new money.
+
+    Returns
+    -------
+    DataFrame
+        One row per month, in date order: ``month, cash, net_cash_flow,
+        avg_net_cash_flow, monthly_net_burn, runway_months, note``. ``net_cash_flow`` is
+        the change in cash from the month before (less financing, if given; missing for
+        the first month); ``monthly_net_burn`` = -``avg_net_cash_flow``; ``runway_months``
+        is :func:`cash_runway` (``inf`` when cash is not shrinking, with a note; missing
+        with a note until ``window`` flows are known). The last row is the current runway.
+
+    Raises
+    ------
+    SmbkitError
+        If ``window`` is not a whole number >= 1.
+    DataError
+        If a column is missing, a month is duplicated or missing, or cash is missing.
+
+    Notes
+    -----
+    With cash :math:`C_t` and financing :math:`F_t`, the net cash flow is
+    :math:`\\Delta_t = C_t - C_{t-1} - F_t` and
+
+    .. math::
+
+        \\text{runway}_t = \\frac{C_t}{-\\tfrac{1}{w}\\sum_{i=0}^{w-1} \\Delta_{t-i}}
+        \\quad\\text{when the denominator is} > 0.
+
+    Business meaning: how many months until the bank account is empty if the last
+    quarter's pattern continues.
+
+    Examples
+    --------
+    >>> fin = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=4, freq="MS"),
+    ...                     "cash": [50_000.0, 46_000.0, 41_000.0, 38_000.0]})
+    >>> last = runway(fin).iloc[-1]      # flows -4,000, -5,000, -3,000: burn 4,000 a month
+    >>> float(last["monthly_net_burn"]), float(last["runway_months"])
+    (4000.0, 9.5)
+    """
+    func = "runway"
+    if int(window) != window or window < 1:
+        raise SmbkitError(f"{func}: `window` must be a whole number >= 1, got {window!r}")
+    roles = {"month": month, "cash": cash}
+    if financing is not None:
+        roles["financing"] = financing
+    require_columns(func, list(financials.columns), table="financials", **roles)
+    data = financials.sort_values(month, kind="stable").reset_index(drop=True)
+    months = pd.to_datetime(data[month])
+    periods = months.dt.to_period("M")
+    dup = periods.duplicated()
+    if dup.any():
+        raise DataError(
+            describe_rows(
+                func,
+                "repeat a month already in the table",
+                int(dup.sum()),
+                len(data),
+                int(np.argmax(dup)),
+                str(periods[dup].iloc[0]),
+                "keep one row per month",
+            )
+        )
+    steps = periods.astype("int64").diff().iloc[1:]
+    if (steps != 1).any():
+        gap_at = int(steps.index[np.argmax(steps.to_numpy() != 1)])
+        raise DataError(
+            f"{func}: months are not consecutive: {periods.iloc[gap_at - 1]} is followed by "
+            f"{periods.iloc[gap_at]}; add the missing months"
+        )
+    c = pd.to_numeric(data[cash]).astype(float)
+    if c.isna().any():
+        raise DataError(
+            describe_rows(
+                func,
+                f"have no cash balance (column {cash!r})",
+                int(c.isna().sum()),
+                len(data),
+                int(np.argmax(c.isna())),
+                fix="fill the balances from the bank statements",
+            )
+        )
+    flow = c.diff()
+    if financing is not None:
+        f = pd.to_numeric(data[financing]).astype(float)
+        if f.isna().any():
+            raise DataError(
+                describe_rows(
+                    func,
+                    f"have no financing value ({financing!r})",
+                    int(f.isna().sum()),
+                    len(data),
+                    int(np.argmax(f.isna())),
+                    fix="use 0 for none",
+                )
+            )
+        flow = flow - f
+    avg = flow.rolling(window, min_periods=window).mean()
+    burn = -avg
+    run = np.full(len(data), np.nan)
+    notes = np.full(len(data), "", dtype=object)
+    for i in range(len(data)):
+        if np.isnan(avg.iloc[i]):
+            notes[i] = f"needs {window} months of cash flow"
+            continue
+        run[i] = cash_runway(c.iloc[i], burn.iloc[i])
+        if np.isinf(run[i]):
+            notes[i] = "cash is not shrinking: no run-out date at this rate"
+        elif c.iloc[i] <= 0:
+            notes[i] = "cash is already at or below zero"
+    return pd.DataFrame(
+        {
+            "month": months.to_numpy().astype("datetime64[ns]"),
+            "cash": c.to_numpy(),
+            "net_cash_flow": flow.to_numpy(),
+            "avg_net_cash_flow": avg.to_numpy(),
+            "monthly_net_burn": burn.to_numpy(),
+            "runway_months": run,
+            "note": pd.Series(notes, dtype=object),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """Break-even point: ``units`` (fractional), ``units_whole`` (rounded up, the units to
+    actually sell), ``revenue`` (currency), ``contribution_margin`` (currency per unit)
+    and ``contribution_margin_ratio`` (share of price)."""
+
+    units: float
+    units_whole: int
+    revenue: float
+    contribution_margin: float
+    contribution_margin_ratio: float
+
+
+def break_even(fixed_costs: float, price: float, variable_cost: float) -> BreakEven:
+    """Return the sales needed to cover fixed costs (the break-even point).
+
+    Parameters
+    ----------
+    fixed_costs : float
+        Costs that do not change with volume over the period (rent, salaries), currency.
+    price : float
+        Selling price per unit, net of tax, currency.
+    variable_cost : float
+        Cost of one more unit (ingredients, packaging, card fees), currency.
+
+    Returns
+    -------
+    BreakEven
+
+    Raises
+    ------
+    SmbkitError
+        If a value is not a finite number, fixed costs or the variable cost is negative,
+        or the price does not exceed the variable cost (every sale then loses money and
+        there is no break-even).
+
+    Notes
+    -----
+    With fixed costs :math:`F`, price :math:`p` and variable cost :math:`v`, the
+    contribution margin is :math:`p - v` and
+
+    .. math::
+
+        Q^* = \\frac{F}{p - v}, \\qquad R^* = p\\,Q^* = \\frac{F}{(p - v)/p}.
+
+    Business meaning: the volume below which the business loses money; every unit above
+    it adds its contribution margin to profit.
+
+    Examples
+    --------
+    >>> be = break_even(12_000, 5.0, 2.0)   # $12k rent and wages, $5 loaf, $2 to make
+    >>> be.units, be.revenue, round(be.contribution_margin_ratio, 2)
+    (4000.0, 20000.0, 0.6)
+    """
+    func = "break_even"
+    fc = _number(func, "fixed_costs", fixed_costs)
+    p = _number(func, "price", price)
+    v = _number(func, "variable_cost", variable_cost)
+    if fc < 0:
+        raise SmbkitError(f"{func}: `fixed_costs` must be >= 0, but {fixed_costs!r} was passed")
+    if v < 0:
+        raise SmbkitError(f"{func}: `variable_cost` must be >= 0, but {variable_cost!r} was passed")
+    if p <= v:
+        raise SmbkitError(
+            f"{func}: price ({p:g}) must exceed variable_cost ({v:g}); each sale loses "
+            f"{v - p:g}, so no volume breaks even. Raise the price or cut the unit cost"
+        )
+    cm = p - v
+    units = fc / cm
+    return BreakEven(
+        units=units,
+        units_whole=math.ceil(units - 1e-9),
+        revenue=units * p,
+        contribution_margin=cm,
+        contribution_margin_ratio=cm / p,
+    )
+
+
+def _as_frame(func: str, arg: str, x) -> pd.DataFrame:
+    if isinstance(x, pd.DataFrame):
+        return x
+    if isinstance(x, pd.Series | Mapping):
+        return pd.DataFrame([dict(x)])
+    raise SmbkitError(
+        f"{func}: `{arg}` must be a DataFrame, Series or dict, got {type(x).__name__}"
+    )
+
+
+def gross_profit_bridge(
+    previous,
+    current,
+    *,
+    units: str = "units",
+    revenue: str = "revenue",
+    cost: str = "cogs",
+    key: str | None = None,
+) -> pd.DataFrame:
+    """Split the change in gross profit between two periods into volume, price and cost.
+
+    Parameters
+    ----------
+    previous, current : DataFrame, Series or dict
+        The two periods' units sold, revenue and cost of goods sold: one row per product
+        (pass ``key=``), or a single row (a dict or Series works) for the whole business
+        (e.g. orders as units, so price is the average order value).
+    units, revenue, cost : str
+        Column names (revenue and cost in currency, net of tax).
+    key : str, optional
+        The product column to match rows between the periods.
+
+    Returns
+    -------
+    DataFrame
+        Five rows for a waterfall chart, in order ``previous gross profit``, ``volume``,
+        ``price``, ``cost``, ``current gross profit``; columns ``step, kind`` ("total" or
+        "effect"), ``amount`` (currency), ``start`` and ``end`` (the bar's ends).
+        The three effects sum exactly to the change.
+
+    Raises
+    ------
+    DataError
+        If a column is missing, a value is missing or negative, units are zero (no price
+        then), keys repeat, or a product is in only one period.
+
+    Notes
+    -----
+    With units :math:`q`, price :math:`p = \\text{revenue}/q` and unit cost
+    :math:`c = \\text{cost}/q` per product, before (0) and after (1), the effects are
+    taken in the order volume, then price, then cost:
+
+    .. math::
+
+        \\text{volume} = \\sum (q_1 - q_0)(p_0 - c_0), \\quad
+        \\text{price} = \\sum q_1 (p_1 - p_0), \\quad
+        \\text{cost} = -\\sum q_1 (c_1 - c_0),
+
+    which add up to :math:`\\sum q_1(p_1 - c_1) - \\sum q_0(p_0 - c_0)` exactly. Another
+    order gives other (equally valid) splits; with several products the volume effect
+    includes the shift in product mix. Business meaning: did profit grow because we sold
+    more, charged more, or bought cheaper?
+
+    Examples
+    --------
+    >>> prev = {"units": 1000, "revenue": 5000.0, "cogs": 2000.0}   # $5 price, $2 cost
+    >>> cur = {"units": 1100, "revenue": 5830.0, "cogs": 2420.0}    # $5.30 price, $2.20 cost
+    >>> gross_profit_bridge(prev, cur)[["step", "amount"]]
+                        step  amount
+    0  previous gross profit  3000.0
+    1                 volume   300.0
+    2                  price   330.0
+    3                   cost  -220.0
+    4   current gross profit  3410.0
+    """
+    func = "gross_profit_bridge"
+    frames = {}
+    for arg, x in (("previous", previous), ("current", current)):
+        df = _as_frame(func, arg, x)
+        roles = {"units": units, "revenue": revenue, "cost": cost}
+        if key is not None:
+            roles["key"] = key
+        require_columns(func, list(df.columns), table=arg, **roles)
+        if key is None and len(df) != 1:
+            raise DataError(
+                f"{func}: `{arg}` has {len(df)} rows; pass key='<product column>' to bridge "
+                "several products, or give one row for the whole business"
+            )
+        if key is not None and df[key].duplicated().any():
+            first = df[key][df[key].duplicated()].iloc[0]
+            raise DataError(f"{func}: `{arg}` repeats {key} {first!r}; sum it to one row first")
+        vals = df[[units, revenue, cost]].apply(pd.to_numeric).astype(float)
+        for col in (units, revenue, cost):
+            bad = vals[col].isna() | (vals[col] < 0)
+            if bad.any():
+                i = int(np.argmax(bad.to_numpy()))
+                raise DataError(
+                    describe_rows(
+                        func,
+                        f"in `{arg}` have a missing or negative {col!r}",
+                        int(bad.sum()),
+                        len(df),
+                        i,
+                        float(vals[col].iloc[i]),
+                    )
+                )
+        zero = vals[units] == 0
+        if zero.any():
+            i = int(np.argmax(zero.to_numpy()))
+            raise DataError(
+                describe_rows(
+                    func,
+                    f"in `{arg}` have zero units, so no price",
+                    int(zero.sum()),
+                    len(df),
+                    i,
+                    fix="leave out products not sold in both periods",
+                )
+            )
+        vals.index = df[key].to_numpy() if key is not None else [0]
+        frames[arg] = vals
+    p0, p1 = frames["previous"], frames["current"]
+    only = sorted(set(map(str, p0.index)) ^ set(map(str, p1.index)))
+    if only:
+        raise DataError(
+            f"{func}: {len(only)} product(s) are in only one period (first: {only[0]!r}); "
+            "a new or dropped product has no price to compare, so bridge it separately"
+        )
+    p1 = p1.loc[p0.index]
+    q0, q1 = p0[units], p1[units]
+    pr0, pr1 = p0[revenue] / q0, p1[revenue] / q1
+    c0, c1 = p0[cost] / q0, p1[cost] / q1
+    gp0 = float((p0[revenue] - p0[cost]).sum())
+    gp1 = float((p1[revenue] - p1[cost]).sum())
+    volume = float(((q1 - q0) * (pr0 - c0)).sum())
+    price = float((q1 * (pr1 - pr0)).sum())
+    cost_effect = float((-q1 * (c1 - c0)).sum())
+    amounts = [gp0, volume, price, cost_effect, gp1]
+    starts = [0.0, gp0, gp0 + volume, gp0 + volume + price, 0.0]
+    ends = [gp0, gp0 + volume, gp0 + volume + price, gp0 + volume + price + cost_effect, gp1]
+    return pd.DataFrame(
+        {
+            "step": ["previous gross profit", "volume", "price", "cost", "current gross profit"],
+            "kind": ["total", "effect", "effect", "effect", "total"],
+            "amount": amounts,
+            "start": starts,
+            "end": ends,
+        }
+    )

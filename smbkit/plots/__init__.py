@@ -11,6 +11,34 @@ this module stays cheap.
 
 from __future__ import annotations
 
+from smbkit.plots._alignment import plot_lag_heatmap, plot_lead_lag
+from smbkit.plots._frameworks import (
+    OKR_COLOURS,
+    plot_goal_tree,
+    plot_okrs,
+    style_balanced_scorecard,
+)
+from smbkit.plots._goals import STATUS_COLOURS, plot_plan, sparkline, style_scorecard
 from smbkit.plots._kpi import kpi_grid, kpi_trend, report_card, set_theme
+from smbkit.plots._lifecycle import STAGE_COLOURS, plot_lifecycle
+from smbkit.plots._swot import plot_swot
 
-__all__ = ["kpi_grid", "kpi_trend", "report_card", "set_theme"]
+__all__ = [
+    "OKR_COLOURS",
+    "STAGE_COLOURS",
+    "STATUS_COLOURS",
+    "kpi_grid",
+    "kpi_trend",
+    "plot_goal_tree",
+    "plot_lag_heatmap",
+    "plot_lead_lag",
+    "plot_lifecycle",
+    "plot_okrs",
+    "plot_plan",
+    "plot_swot",
+    "report_card",
+    "set_theme",
+    "sparkline",
+    "style_balanced_scorecard",
+    "style_scorecard",
+]

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOKS.rglob("[0-9][0-9]_*.ipynb"))
 ALL_NOTEBOOKS = sorted(
-    p for p in [*NOTEBOOKS.rglob("*.ipynb"), *(ROOT / "exercises").rglob("*.ipynb")]
+    p
+    for p in [*NOTEBOOKS.rglob("*.ipynb"), *(ROOT / "exercises").rglob("*.ipynb")]
     if ".ipynb_checkpoints" not in p.parts
 )
 ALLOWED_MAGICS = {"%matplotlib"}
@@ -98,16 +99,21 @@ def _index_rows():
     text = (NOTEBOOKS / "README.md").read_text()
     rows = []
     for line in text.splitlines():
-        m = re.match(r"^\|\s*(\d\d)\s*\|\s*\[[^\]]+\]\(([^)]+\.ipynb)\)\s*\|([^|]*)\|([^|]*)\|", line)
+        m = re.match(
+            r"^\|\s*(\d\d)\s*\|\s*\[[^\]]+\]\(([^)]+\.ipynb)\)\s*\|([^|]*)\|([^|]*)\|", line
+        )
         if m:
-            rows.append((m.group(1), m.group(2), [c.strip() for c in m.group(3).split(";")], m.group(4)))
+            rows.append(
+                (m.group(1), m.group(2), [c.strip() for c in m.group(3).split(";")], m.group(4))
+            )
     return rows
 
 
 def test_index_lists_every_lesson():
     listed = {(NOTEBOOKS / r[1]).resolve() for r in _index_rows()}
-    missing = [_rel(p) for p in [NOTEBOOKS / "00_start_here.ipynb", *LESSONS]
-               if p.resolve() not in listed]
+    missing = [
+        _rel(p) for p in [NOTEBOOKS / "00_start_here.ipynb", *LESSONS] if p.resolve() not in listed
+    ]
     assert not missing, f"notebooks/README.md does not list {missing}"
 
 

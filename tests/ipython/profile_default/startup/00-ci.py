@@ -5,4 +5,8 @@ import warnings
 
 warnings.simplefilter("error")
 # Start-up chatter of the Jupyter machinery itself, not of the course's code.
-warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(jupyter_client|zmq|ipykernel|traitlets|tornado)\b")
+warnings.filterwarnings(
+    "ignore",
+    category=DeprecationWarning,
+    module=r"(jupyter_client|zmq|ipykernel|traitlets|tornado)\b",
+)

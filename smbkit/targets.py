@@ -753,7 +753,15 @@ def _kpi_series(
         require_columns(func, cols, date=date, value=value)
         rows = data
     if not include_partial and "partial" in rows.columns:
-        rows = rows[~rows["partial"].astype(bool)]
+        flag = rows["partial"]
+        if flag.isna().any():
+            # NaN would read as True under astype(bool) and silently drop the period
+            raise DataError(
+                f"{func}: column 'partial' has {int(flag.isna().sum())} missing values "
+                f"(first: row {flag.index[flag.isna()][0]!r}); set it to False for complete "
+                "periods and True for partial ones, or drop the column."
+            )
+        rows = rows[~flag.astype(bool)]
     dates = pd.to_datetime(rows[date])
     if dates.duplicated().any():
         first = dates[dates.duplicated()].iloc[0]

@@ -546,3 +546,11 @@ def test_scorecard_errors(kv, goals):
         scorecard(kv.drop(columns="kpi"), goals)
     with pytest.raises(SmbkitError, match="`compare_to` must be one of"):
         scorecard(kv, goals, compare_to="budget")
+
+
+def test_scorecard_refuses_a_missing_partial_flag(kv, goals):
+    # a NaN flag would read as True and silently drop the period
+    gappy = kv.astype({"partial": "object"})
+    gappy.loc[3, "partial"] = None
+    with pytest.raises(DataError, match=r"column 'partial' has 1 missing values \(first: row 3\)"):
+        scorecard(gappy, goals)

@@ -12,13 +12,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 ALL_NOTEBOOKS := $(shell find notebooks exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: help install lab test lint unit notebooks exercises learner-copies data bench clean
+.PHONY: help install lab test lint unit notebooks exercises learner-copies data bench report clean
 
 help:
 	@echo "make lab    set everything up and open the course in JupyterLab"
 	@echo "make test   set everything up and run every test (lint, unit, doctests, notebooks, exercises)"
 	@echo "make data   rebuild the bundled datasets from their generators"
 	@echo "make bench  run the benchmarks in benchmarks/ (slow; not part of make test)"
+	@echo "make report write report.html, the client report, on the bundled Daily Crumb"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No python3.11 or python3 on PATH: install Python 3.11 first."; exit 1; }
@@ -55,6 +56,11 @@ learner-copies: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m smbkit.datasets build all
+
+# The client-ready HTML report on the bundled Daily Crumb (`smbkit report --data FILE` for a
+# client's export).
+report: $(STAMP)
+	$(BIN)/smbkit report --out report.html
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -1,0 +1,246 @@
+"""The ``smbkit`` command line (also ``python -m smbkit``).
+
+- ``smbkit report [--data PATH ...] [--source ...] [--out report.html] [--title ...]``
+  writes the client report (:func:`smbkit.report.render`); without ``--data`` it runs on
+  the bundled Daily Crumb.
+- ``smbkit datasets list`` lists the bundled datasets.
+- ``smbkit lab`` opens the course in JupyterLab (from a checkout of the repository).
+
+An error smbkit recognises (a bad option, an unreadable export) prints one paragraph to
+standard error and exits with status 2, without a traceback.
+
+>>> args = build_parser().parse_args(["report", "--data", "orders_export_1.csv"])
+>>> args.data, args.source, args.out
+(['orders_export_1.csv'], 'auto', 'report.html')
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from smbkit._errors import SmbkitError
+
+__all__ = ["build_parser", "main"]
+
+PROG = "smbkit"
+EXIT_ERROR = 2  # like argparse's usage errors: the command was given something it cannot use
+
+
+def _column_pair(text: str) -> tuple[str, str]:
+    name, sep, column = text.partition("=")
+    if not sep or not name.strip() or not column.strip():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not NAME=COLUMN; write e.g. --map order_id='Invoice No'"
+        )
+    return name.strip(), column.strip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``smbkit`` command.
+
+    >>> build_parser().parse_args(["report", "--data", "a.csv", "--data", "b.csv"]).data
+    ['a.csv', 'b.csv']
+    """
+    from smbkit import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Performance management for small businesses: the course and the toolkit.",
+    )
+    parser.add_argument("--version", action="version", version=f"smbkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    rep = sub.add_parser(
+        "report",
+        help="write a client-ready HTML report",
+        description="Write a client-ready HTML report (no code in it). Without --data it "
+        "runs on the bundled Daily Crumb.",
+    )
+    rep.add_argument(
+        "--data",
+        action="append",
+        metavar="PATH",
+        help="an order export (CSV, or .xlsx with --source generic); repeat for overlapping "
+        "exports of one shop",
+    )
+    rep.add_argument(
+        "--source",
+        default="auto",
+        choices=[
+            "auto",
+            "shopify",
+            "square_items",
+            "square_transactions",
+            "stripe",
+            "woocommerce",
+            "generic",
+        ],
+        help="the export layout (default: recognise it from the headers)",
+    )
+    rep.add_argument(
+        "--out",
+        default="report.html",
+        metavar="FILE",
+        help="where to write the report (default: report.html)",
+    )
+    rep.add_argument("--title", help="the report's title")
+    rep.add_argument(
+        "--freq",
+        default="M",
+        choices=["W", "M", "Q", "Y"],
+        help="reporting period: week, month, quarter or year (default: M)",
+    )
+    rep.add_argument(
+        "--growth",
+        type=float,
+        default=0.05,
+        metavar="SHARE",
+        help="default targets: this much better than a year earlier (default: 0.05)",
+    )
+    rep.add_argument("--tz", metavar="ZONE", help="the business's time zone, e.g. Europe/Berlin")
+    rep.add_argument("--currency", metavar="CODE", help="ISO currency code, e.g. EUR")
+    rep.add_argument(
+        "--map",
+        action="append",
+        type=_column_pair,
+        metavar="NAME=COLUMN",
+        help="with --source generic: which file column holds order_id, date, revenue, ...; "
+        "repeat for each",
+    )
+    rep.add_argument(
+        "--tables", metavar="DIR", help="also write the report's tables as CSV files into DIR"
+    )
+
+    data = sub.add_parser("datasets", help="the bundled example datasets")
+    data_sub = data.add_subparsers(dest="datasets_command", required=True, metavar="ACTION")
+    data_sub.add_parser("list", help="list the bundled datasets")
+
+    sub.add_parser(
+        "lab",
+        help="open the course in JupyterLab",
+        description="Open the course notebooks in JupyterLab (needs a checkout of the "
+        "repository and the course extra). Extra arguments go to JupyterLab.",
+    )
+    return parser
+
+
+def _report(args) -> int:
+    from smbkit.report import render
+
+    start = time.perf_counter()
+    column_map = dict(args.map) if args.map else None
+    data = args.data if args.data else None
+    render(
+        data,
+        source=args.source,
+        out=args.out,
+        title=args.title,
+        freq=args.freq,
+        growth=args.growth,
+        tz=args.tz,
+        currency=args.currency,
+        column_map=column_map,
+        tables_dir=args.tables,
+    )
+    size = Path(args.out).stat().st_size
+    what = ", ".join(args.data) if args.data else "the bundled Daily Crumb"
+    print(
+        f"Wrote {args.out} ({size / 1024:,.0f} KB) from {what} in "
+        f"{time.perf_counter() - start:.1f} s."
+    )
+    if args.tables:
+        print(f"Wrote the report's tables as CSV into {args.tables}.")
+    return 0
+
+
+def _datasets(args) -> int:
+    from smbkit.datasets import list_datasets
+
+    for row in list_datasets().itertuples(index=False):
+        print(f"{row.name}: {row.title} (tables: {row.tables.replace(',', ', ')})")
+    return 0
+
+
+def _checkout_root() -> Path:
+    """The repository checkout smbkit runs from (where ``notebooks/`` would be)."""
+    return Path(__file__).resolve().parents[1]
+
+
+def _run(command: list[str]) -> int:  # a seam for tests: they replace it
+    import subprocess
+
+    return subprocess.call(command)
+
+
+def _lab(args) -> int:
+    import importlib.util
+
+    root = _checkout_root()
+    notebooks = root / "notebooks"
+    if not (notebooks.is_dir() and (root / "pyproject.toml").is_file()):
+        raise SmbkitError(
+            "the course notebooks come with a checkout of the repository, and "
+            f"this smbkit is installed without them (looked in {str(notebooks)!r}). Clone the "
+            "repository and run `make lab` there; the smbkit package itself works without "
+            "the course."
+        )
+    if importlib.util.find_spec("jupyterlab") is None:
+        raise SmbkitError(
+            "JupyterLab is not installed. Install the course extra with "
+            '`pip install -e ".[course]"` in the repository (or run `make lab`).'
+        )
+    start = notebooks / "00_start_here.ipynb"
+    target = start if start.is_file() else notebooks
+    command = [sys.executable, "-m", "jupyterlab", str(target)]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # JupyterLab refuses to run as root without it
+    return _run(command + list(args.jupyter_args))
+
+
+def _one_paragraph(message: str) -> str:
+    return " ".join(message.split())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``smbkit`` command; return the exit status.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after ``smbkit``; ``sys.argv[1:]`` when omitted.
+
+    Returns
+    -------
+    int
+        0 on success; 2 when smbkit refuses the input (the reason is printed to standard
+        error as one paragraph) or the arguments are malformed (argparse's usage message).
+
+    Examples
+    --------
+    >>> main(["report", "--data", "no_such_export.csv"])  # the reason goes to stderr
+    2
+    """
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":  # only `smbkit lab` passes arguments on
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.jupyter_args = [a for a in extra if a != "--"]
+    commands = {"report": _report, "datasets": _datasets, "lab": _lab}
+    try:
+        return commands[args.command](args)
+    except SmbkitError as exc:
+        message = _one_paragraph(str(exc))
+        if args.command == "report" and ("source=" in message or "column_map=" in message):
+            message += (
+                " (On the command line, source= is --source and column_map= is --map "
+                "NAME=COLUMN, once per column.)"
+            )
+        print(f"{PROG} {args.command}: error: {message}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # e.g. the report cannot be written: permission, full disk
+        print(f"{PROG} {args.command}: error: {_one_paragraph(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,658 @@
+"""The report's sections, each a plain dict for the template (numbers already formatted).
+
+A section dict has ``available`` (bool) and, when False, ``reason``: one sentence for the
+client saying why the section is left out. Nothing here writes HTML: the template does,
+with autoescaping, so text from the data can never become markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from smbkit._errors import SmbkitError
+
+__all__ = [
+    "PERIOD_WORD",
+    "alignment_section",
+    "breakdown_section",
+    "cohort_retention",
+    "cohort_section",
+    "data_quality_section",
+    "fmt_money",
+    "fmt_value",
+    "period_label",
+    "scorecard_section",
+    "trend_section",
+]
+
+PERIOD_WORD = {"W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+_PANDAS_PERIOD = {"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}
+STEP = {
+    "W": pd.DateOffset(weeks=1),
+    "M": pd.DateOffset(months=1),
+    "Q": pd.DateOffset(months=3),
+    "Y": pd.DateOffset(years=1),
+}
+YEAR_BACK = {
+    "W": pd.DateOffset(weeks=52),
+    "M": pd.DateOffset(months=12),
+    "Q": pd.DateOffset(months=12),
+    "Y": pd.DateOffset(years=1),
+}
+_ARROWS = {"improving": "↑ improving", "worsening": "↓ worsening", "flat": "→ flat"}
+COHORT_ROWS = 12  # cohorts shown (the latest ones)
+COHORT_AGES = 12  # periods since the first order shown
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _finite(value: object) -> bool:
+    try:
+        return math.isfinite(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_money(value: float, currency: str) -> str:
+    """Format money: whole units from 1,000 up, cents below.
+
+    >>> fmt_money(121251.32, "USD"), fmt_money(19.5189, "EUR"), fmt_money(float("nan"), "USD")
+    ('121,251 USD', '19.52 EUR', '–')
+    """
+    if not _finite(value):
+        return "–"
+    digits = 0 if abs(value) >= 1000 else 2
+    return f"{value:,.{digits}f} {currency}"
+
+
+def fmt_value(value: float, unit: str, currency: str) -> str:
+    """Format a KPI value in its unit (``"USD"`` in the catalog means the business's money).
+
+    >>> fmt_value(68.0019, "%", "USD"), fmt_value(6212.0, "count", "USD")
+    ('68.0 %', '6,212')
+    >>> fmt_value(7578.2, "USD per employee", "EUR"), fmt_value(3.226, "times", "USD")
+    ('7,578 EUR per employee', '3.23 times')
+    """
+    if not _finite(value):
+        return "–"
+    if unit == "%":
+        return f"{value:,.1f} %"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "USD":
+        return fmt_money(value, currency)
+    if unit.startswith("USD "):
+        return fmt_money(value, currency) + unit[3:]
+    if unit in {"days", "points"}:
+        return f"{value:,.1f} {unit}"
+    return f"{value:,.2f} {unit}"
+
+
+def _pct(value: float, *, signed: bool = True) -> str:
+    if not _finite(value):
+        return "–"
+    return f"{100 * value:+.1f} %" if signed else f"{100 * value:.1f} %"
+
+
+def period_label(period: pd.Timestamp, freq: str) -> str:
+    """Name a period by its first day, the way a business owner says it.
+
+    >>> ts = pd.Timestamp("2025-10-01")
+    >>> [period_label(ts, f) for f in ("W", "M", "Q", "Y")]
+    ['week of 2025-10-01', 'Oct 2025', '2025 Q4', '2025']
+    """
+    if freq == "M":
+        return f"{period:%b %Y}"
+    if freq == "Q":
+        return f"{period.year} Q{period.quarter}"
+    if freq == "Y":
+        return f"{period.year}"
+    return f"week of {period:%Y-%m-%d}"
+
+
+def _png(fig) -> str:
+    """Encode a matplotlib figure as a base64 PNG and close it."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=96)  # the grid is laid out already: no "tight"
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _skip(reason: str, **extra) -> dict:
+    return {"available": False, "reason": reason, **extra}
+
+
+# --------------------------------------------------------------------------- data quality
+
+
+def _date_range(table: pd.DataFrame) -> tuple[str, str]:
+    for col in ("date", "month", "hire_date", "first_order_date"):
+        if col in table.columns and pd.api.types.is_datetime64_any_dtype(table[col]):
+            dates = table[col].dropna()
+            if len(dates):
+                return f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}"
+    return "–", "–"
+
+
+def customer_coverage(orders: pd.DataFrame) -> float:
+    """Share of revenue on orders with a customer id (NaN without revenue), as smbkit.io."""
+    if "customer_id" not in orders.columns:
+        return 0.0
+    total = float(orders["revenue"].sum())
+    if total == 0:
+        return float("nan")
+    return float(orders.loc[orders["customer_id"].notna(), "revenue"].sum() / total)
+
+
+def data_quality_section(tables, read, origin: str, partial_periods: list[str]) -> dict:
+    """What was read, kept, excluded and repaired; with a ledger, the reconciliation."""
+    out: dict = {"available": True, "origin": origin, "partial_periods": partial_periods}
+    orders = tables.get("orders")
+    if orders is not None and "revenue" in orders.columns:
+        cov = customer_coverage(orders)
+        out["coverage"] = _pct(cov, signed=False) if _finite(cov) else None
+    else:
+        out["coverage"] = None
+    if read is None:
+        out["ledger"] = None
+        out["tables"] = [
+            {
+                "name": name,
+                "rows": f"{len(table):,}",
+                "columns": f"{table.shape[1]:,}",
+                "first": _date_range(table)[0],
+                "last": _date_range(table)[1],
+            }
+            for name, table in tables.items()
+        ]
+        return out
+    led = read.ledger
+    kept = led[led["action"] == "kept"]
+    excluded = led[led["action"] == "excluded"]
+    kept_rows, kept_amount = int(kept["rows"].sum()), float(kept["amount"].sum())
+    ex_rows, ex_amount = int(excluded["rows"].sum()), float(excluded["amount"].sum())
+    rows_ok = kept_rows + ex_rows == read.raw_rows
+    amount_ok = abs(kept_amount + ex_amount - read.raw_amount) < 0.005
+    out["ledger"] = {
+        "source": read.source,
+        "amount_column": read.amount_column,
+        "raw_rows": f"{read.raw_rows:,}",
+        "raw_amount": f"{read.raw_amount:,.2f}",
+        "kept_rows": f"{kept_rows:,}",
+        "kept_amount": f"{kept_amount:,.2f}",
+        "excluded_rows": f"{ex_rows:,}",
+        "excluded_amount": f"{ex_amount:,.2f}",
+        "reconciles": rows_ok and amount_ok,
+        "orders": f"{len(read.data):,}",
+        "lines": [
+            {
+                "action": r.action,
+                "reason": r.reason,
+                "rows": f"{int(r.rows):,}",
+                "amount": f"{float(r.amount):,.2f}",
+                "example": r.example,
+            }
+            for r in led.itertuples(index=False)
+        ],
+        "notes": list(read.notes),
+        "warnings": list(read.warnings),
+    }
+    out["tables"] = None
+    return out
+
+
+# --------------------------------------------------------------------------- scorecard
+
+
+def _goal_for(kpi, user, last, year_ago, period, freq, polarity, growth, label, unit, currency):
+    """Return (Goal or None, basis sentence) for one KPI."""
+    from smbkit.targets import Goal
+
+    word = PERIOD_WORD[freq]
+    if isinstance(user, Goal):
+        final = fmt_value(user.target, unit, currency)
+        return user, f"your goal: {final} by {user.deadline:%b %Y} (its plan for this {word})"
+    if user is not None:
+        target = float(user)
+        if _finite(last):
+            base, since = float(last), year_ago
+        else:  # no history: a flat plan at the target, so the benchmark is the target
+            base, since = target, period - STEP[freq]
+        goal = Goal(
+            kpi,
+            base,
+            since,
+            target,
+            period,
+            polarity,
+            name=label,
+            unit=unit,
+            method="linear",
+            freq=freq,
+            allow_worse=True,
+        )
+        return goal, "set by you"
+    if not _finite(last):
+        return None, f"no value for the same {word} a year earlier, so no default target"
+    sign = 1.0 if polarity == "higher" else -1.0
+    target = float(last) + sign * growth * abs(float(last))
+    direction = "up" if polarity == "higher" else "down"
+    goal = Goal(
+        kpi,
+        float(last),
+        year_ago,
+        target,
+        period,
+        polarity,
+        name=label,
+        unit=unit,
+        method="linear",
+        freq=freq,
+    )
+    return goal, f"default: same {word} last year, {_pct(growth, signed=False)} {direction}"
+
+
+def scorecard_section(
+    kv, chosen, period, partial_mode, freq, targets, growth, catalog, currency, skipped
+) -> tuple[dict, pd.DataFrame]:
+    """Score each chosen KPI at ``period`` against its target; return (section, table)."""
+    from smbkit.plots import STATUS_COLOURS, sparkline
+    from smbkit.targets import scorecard
+
+    year_ago = period - YEAR_BACK[freq]
+    rows_kv = kv if partial_mode else kv[~kv["partial"]]
+    goals, basis, last_year = [], {}, {}
+    for kpi in chosen:
+        s = rows_kv[rows_kv["kpi"] == kpi].set_index("period")["value"]
+        last = float(s.get(year_ago, np.nan))
+        last_year[kpi] = last
+        goal, why = _goal_for(
+            kpi,
+            targets.get(kpi),
+            last,
+            year_ago,
+            period,
+            freq,
+            catalog.at[kpi, "polarity"],
+            growth,
+            catalog.at[kpi, "label"],
+            catalog.at[kpi, "unit"],
+            currency,
+        )
+        basis[kpi] = why
+        if goal is not None:
+            goals.append(goal)
+    card = scorecard(
+        kv, goals, at=period, compare_to="plan", trend_periods=12, include_partial=partial_mode
+    )
+    card = card.set_index("kpi")
+    rows, export = [], []
+    for kpi in chosen:
+        unit = catalog.at[kpi, "unit"]
+        label = catalog.at[kpi, "label"]
+        series = rows_kv[rows_kv["kpi"] == kpi].set_index("period")
+        actual = float(series["value"].get(period, np.nan))
+        note = series["note"].get(period, None) if "note" in series else None
+        last = last_year[kpi]
+        change = (actual - last) / abs(last) if _finite(last) and last != 0 else float("nan")
+        if kpi in card.index:
+            c = card.loc[kpi]
+            bench, st, direction = float(c["benchmark"]), c["status"], c["trend_direction"]
+            var_pct, trend = float(c["variance_pct"]), list(c["trend"])
+        else:
+            bench, st, var_pct = float("nan"), "no data", float("nan")
+            window = series.loc[series.index <= period, "value"].iloc[-12:]
+            trend = [float(x) for x in window]
+            direction = "no data"
+        rows.append(
+            {
+                "kpi": kpi,
+                "label": label,
+                "actual": fmt_value(actual, unit, currency),
+                "last_year": fmt_value(last, unit, currency),
+                "change": _pct(change),
+                "target": fmt_value(bench, unit, currency),
+                "basis": basis[kpi],
+                "variance": _pct(var_pct),
+                "status": st,
+                "status_class": st.replace(" ", "-"),
+                "direction": _ARROWS.get(direction, "–"),
+                "sparkline": sparkline(trend) if trend else "",
+                "note": note if isinstance(note, str) and note and note != "nan" else "",
+            }
+        )
+        export.append(
+            {
+                "kpi": kpi,
+                "label": label,
+                "period": period,
+                "actual": actual,
+                "unit": unit.replace("USD", currency),
+                "same_period_last_year": last,
+                "target": bench,
+                "target_basis": basis[kpi],
+                "variance_pct": var_pct,
+                "status": st,
+                "trend_direction": direction,
+            }
+        )
+    counts = {s: sum(r["status"] == s for r in rows) for s in STATUS_COLOURS}
+    section = {
+        "available": bool(rows),
+        "reason": "no KPI could be computed from these tables",
+        "rows": rows,
+        "counts": counts,
+        "colours": STATUS_COLOURS,
+        "growth": _pct(growth, signed=False),
+        "skipped": skipped,
+        "period_word": PERIOD_WORD[freq],
+    }
+    return section, pd.DataFrame(export)
+
+
+# --------------------------------------------------------------------------- trends
+
+
+def trend_section(kv, chosen, catalog, currency, freq) -> dict:
+    """A small-multiples picture of the KPIs over whole periods (seaborn, base64 PNG).
+
+    One :func:`smbkit.plots.kpi_trend` panel per KPI on a shared time axis. Same picture
+    as :func:`smbkit.plots.kpi_grid`, at about half the drawing time: the figure is laid
+    out once instead of three times, which matters for a report made in seconds.
+    """
+    import matplotlib
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from smbkit.plots import kpi_trend, set_theme
+
+    whole = kv[~kv["partial"] & kv["value"].notna()]
+    drawable = [k for k in chosen if (whole["kpi"] == k).sum() >= 2]
+    if not drawable:
+        return _skip(
+            f"the data cover fewer than two whole {PERIOD_WORD[freq]}s, and a trend needs at "
+            "least two (partial periods are left out: half a month looks like a collapse)"
+        )
+    data = whole[whole["kpi"].isin(drawable)].assign(
+        unit=lambda d: d["unit"].str.replace("USD", currency, regex=False)
+    )
+    ncols = min(3, len(drawable))
+    nrows = -(-len(drawable) // ncols)
+    with matplotlib.rc_context():
+        set_theme("paper")
+        fig, axes = plt.subplots(
+            nrows, ncols, figsize=(3.4 * ncols, 2.1 * nrows), sharex=True, squeeze=False
+        )
+        for ax, kpi in zip(axes.flat, drawable, strict=False):
+            kpi_trend(data, kpi, ax=ax)
+            if ax.get_subplotspec().is_last_row() or kpi == drawable[-1]:
+                ax.tick_params(axis="x", labelbottom=True)
+            else:
+                ax.set_xlabel("")
+        for ax in axes.flat[len(drawable) :]:
+            ax.remove()
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=7)  # shared by every panel
+        axes.flat[0].xaxis.set_major_locator(locator)
+        axes.flat[0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        fig.tight_layout()
+        image = _png(fig)
+    left_out = [catalog.at[k, "label"] for k in chosen if k not in drawable]
+    return {"available": True, "image": image, "left_out": left_out, "count": len(drawable)}
+
+
+# --------------------------------------------------------------------------- breakdown
+
+
+def _window(orders: pd.DataFrame, period, freq, partial_mode):
+    if partial_mode:
+        return orders, "the whole data"
+    end = period + STEP[freq]
+    start = end - pd.DateOffset(years=1)
+    inside = (orders["date"] >= start) & (orders["date"] < end)
+    return orders[inside], f"the 12 months {start:%b %Y} to {(end - pd.Timedelta(days=1)):%b %Y}"
+
+
+def _shares(values: pd.Series, currency: str) -> list[dict]:
+    total = float(values.sum())
+    return [
+        {
+            "name": str(name),
+            "amount": fmt_money(float(v), currency),
+            "share": _pct(float(v) / total, signed=False) if total else "–",
+        }
+        for name, v in values.sort_values(ascending=False).items()
+    ]
+
+
+def breakdown_section(tables, period, freq, partial_mode, currency) -> dict:
+    """Net revenue by channel and location, and the top products, over the last year."""
+    orders = tables.get("orders")
+    if orders is None or not {"date", "revenue"} <= set(orders.columns):
+        return _skip("no orders table: the breakdown needs orders")
+    recent, label = _window(orders, period, freq, partial_mode)
+    net = recent["revenue"] - (recent["refunded"] if "refunded" in recent else 0.0)
+    parts = []
+    for col, title in (("channel", "Channel"), ("location", "Location")):
+        if col in recent.columns and recent[col].notna().any():
+            keys = recent[col].astype("str").fillna("(not recorded)")
+            parts.append({"title": title, "rows": _shares(net.groupby(keys).sum(), currency)})
+    products = None
+    lines = tables.get("order_lines")
+    if lines is not None and {"order_id", "product", "revenue"} <= set(lines.columns):
+        ids = recent["order_id"] if "order_id" in recent.columns else pd.Series([], dtype="str")
+        # get_indexer on a unique Index is several times faster than isin on Arrow strings
+        mine = lines[pd.Index(ids.unique()).get_indexer(lines["order_id"]) >= 0]
+        if len(mine):
+            by_product = mine.groupby(mine["product"].astype("str"))["revenue"].sum()
+            products = _shares(by_product, currency)[:10]
+    if not parts and products is None:
+        return _skip(
+            "the orders have no channel or location, and there is no order_lines "
+            "table: nothing to break revenue down by"
+        )
+    return {"available": True, "window": label, "parts": parts, "products": products}
+
+
+# --------------------------------------------------------------------------- cohorts
+
+
+def cohort_retention(orders: pd.DataFrame, *, freq: str = "M", until=None) -> pd.DataFrame:
+    """Share of each cohort still buying, by periods since its first order.
+
+    Parameters
+    ----------
+    orders : DataFrame
+        ``customer_id`` and ``date``; orders without a customer id are left out.
+    freq : {"W", "M", "Q", "Y"}, default "M"
+        Cohort and age period.
+    until : Timestamp, optional
+        Leave out orders on or after this date (e.g. a partial last month).
+
+    Returns
+    -------
+    DataFrame
+        Index ``cohort`` (first day of the first-order period), column ``customers``
+        (cohort size) then one column per age ``0, 1, 2, ...``: the share (0-1) of the
+        cohort with an order in that period; missing where the age is not observed yet.
+
+    Notes
+    -----
+    With :math:`C_c` the customers whose first order falls in period :math:`c`,
+
+    .. math:: r_{c,k} = \\frac{|\\{i \\in C_c : i \\text{ ordered in } c + k\\}|}{|C_c|}
+
+    so :math:`r_{c,0} = 1` by definition.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"customer_id": ["a", "a", "b", "c", None],
+    ...     "date": pd.to_datetime(["2025-01-03", "2025-02-09", "2025-01-20", "2025-02-01",
+    ...                             "2025-02-02"])})
+    >>> cohort_retention(orders)  # doctest: +NORMALIZE_WHITESPACE
+                customers    0    1
+    cohort
+    2025-01-01          2  1.0  0.5
+    2025-02-01          1  1.0  NaN
+    """
+    known = orders.loc[orders["customer_id"].notna(), ["customer_id", "date"]]
+    if until is not None:
+        known = known[known["date"] < until]
+    periods = known["date"].dt.to_period(_PANDAS_PERIOD[freq])
+    ordinal = pd.Series(periods.array.asi8, index=known.index)
+    first = ordinal.groupby(known["customer_id"]).transform("min")
+    activity = pd.DataFrame(
+        {"customer": known["customer_id"], "cohort": first, "age": ordinal - first}
+    ).drop_duplicates()
+    counts = activity.pivot_table(index="cohort", columns="age", values="customer", aggfunc="count")
+    size = counts[0]
+    shares = counts.div(size, axis=0)
+    last = int(ordinal.max()) if len(ordinal) else 0
+    observable = np.subtract.outer(last - shares.index.to_numpy(), shares.columns.to_numpy())
+    shares = shares.fillna(0.0).where(observable >= 0)  # 0 = nobody came back; NaN = too soon
+    start = pd.PeriodIndex.from_ordinals(shares.index, freq=_PANDAS_PERIOD[freq]).start_time
+    shares.index = pd.Index(start.astype("datetime64[ns]"), name="cohort")
+    shares.columns = [int(c) for c in shares.columns]
+    shares.insert(0, "customers", size.to_numpy().astype("int64"))
+    return shares
+
+
+def _heat(share: float) -> str:
+    # white -> blue (colour-blind safe), text stays dark enough to read
+    level = max(0.0, min(1.0, share))
+    r = int(round(255 - level * (255 - 86)))
+    g = int(round(255 - level * (255 - 180)))
+    b = int(round(255 - level * (255 - 233)))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def cohort_section(tables, period, freq, partial_mode) -> tuple[dict, pd.DataFrame | None]:
+    """The cohort retention table for the latest cohorts, as shaded cells."""
+    orders = tables.get("orders")
+    word = PERIOD_WORD[freq]
+    if orders is None or "date" not in orders.columns:
+        return _skip("no orders table: cohorts need orders"), None
+    if "customer_id" not in orders.columns or not orders["customer_id"].notna().any():
+        return _skip(
+            "no customer ids: cohorts need them, and every order here is a guest "
+            "checkout or the export has no customer column"
+        ), None
+    until = None if partial_mode else period + STEP[freq]
+    table = cohort_retention(orders, freq=freq, until=until)
+    if table.shape[1] < 3:  # customers, age 0, age 1
+        return _skip(f"the data span less than two {word}s: retention needs at least two"), None
+    shown = table.iloc[-COHORT_ROWS - 1 : -1] if len(table) > 1 else table
+    ages = [c for c in shown.columns if c != "customers"][: COHORT_AGES + 1]
+    rows = []
+    for cohort, row in shown.iterrows():
+        cells = []
+        for age in ages:
+            v = row[age]
+            if _finite(v):
+                cells.append({"text": f"{100 * v:.0f} %", "colour": _heat(float(v))})
+            else:
+                cells.append({"text": "", "colour": "#ffffff"})
+        rows.append(
+            {
+                "cohort": period_label(cohort, freq),
+                "customers": f"{int(row['customers']):,}",
+                "cells": cells,
+            }
+        )
+    cov = customer_coverage(orders)
+    avg1 = float(table[1].mean()) if 1 in table.columns else float("nan")
+    section = {
+        "available": True,
+        "word": word,
+        "ages": ages,
+        "rows": rows,
+        "coverage": _pct(cov, signed=False) if _finite(cov) else "–",
+        "low_coverage": _finite(cov) and cov < 0.8,
+        "average_next": _pct(avg1, signed=False),
+        "cohorts": f"{len(table):,}",
+    }
+    return section, table
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def _whole_weeks(daily: pd.DataFrame) -> pd.DataFrame:
+    start, end = daily["date"].min(), daily["date"].max()
+    first = start + pd.Timedelta(days=(7 - start.weekday()) % 7)  # first Monday
+    last = end - pd.Timedelta(days=(end.weekday() + 1) % 7)  # last Sunday
+    return daily[(daily["date"] >= first) & (daily["date"] <= last)]
+
+
+def alignment_section(tables) -> tuple[dict, pd.DataFrame | None]:
+    """Which marketing metrics lead net revenue, week by week (smbkit.analysis)."""
+    orders, marketing = tables.get("orders"), tables.get("marketing")
+    if marketing is None:
+        return _skip(
+            "no marketing table: the alignment check needs marketing activity by "
+            "day (spend, clicks, visits, likes, ...) next to the orders"
+        ), None
+    if orders is None:
+        return _skip("no orders table: the alignment check compares marketing with sales"), None
+    from smbkit.analysis import alignment_report
+
+    metrics = [
+        c
+        for c in marketing.columns
+        if c not in {"date", "channel"}
+        and pd.api.types.is_numeric_dtype(marketing[c])
+        and marketing[c].notna().any()
+    ]
+    dated = "date" in marketing.columns and pd.api.types.is_datetime64_any_dtype(marketing["date"])
+    if not metrics or not dated:
+        return _skip("the marketing table has no dated numeric metrics to compare"), None
+    refunds = orders["refunded"] if "refunded" in orders.columns else 0.0
+    sales = (
+        orders.assign(date=orders["date"].dt.normalize(), net_revenue=orders["revenue"] - refunds)
+        .groupby("date", as_index=False)["net_revenue"]
+        .sum()
+    )
+    activity = (
+        marketing.assign(date=marketing["date"].dt.normalize())
+        .groupby("date", as_index=False)[metrics]
+        .sum()
+    )
+    activity[metrics] = activity[metrics].astype("float64")
+    daily = _whole_weeks(sales.merge(activity, on="date", how="inner"))
+    varied = [m for m in metrics if daily[m].min() < daily[m].max()]
+    if not varied:
+        return _skip("the marketing metrics do not vary over the weeks with sales"), None
+    try:
+        report = alignment_report(daily, outcome="net_revenue", candidates=varied, freq="W")
+    except SmbkitError as exc:
+        return _skip(f"the alignment check could not run on these data ({exc})"), None
+    rows = [
+        {
+            "metric": r.candidate.replace("_", " "),
+            "verdict": r.verdict,
+            "lag": f"{int(r.best_lag):+d}"
+            if _finite(r.best_lag) and r.verdict != "vanity"
+            else "–",
+            "confidence": r.confidence,
+            "explanation": r.explanation,
+        }
+        for r in report.itertuples(index=False)
+    ]
+    by_verdict: Mapping[str, list[str]] = {}
+    for r in rows:
+        by_verdict.setdefault(r["verdict"], []).append(r["metric"])
+    return {
+        "available": True,
+        "rows": rows,
+        "leading": by_verdict.get("leading indicator", []),
+        "vanity": by_verdict.get("vanity", []),
+        "weeks": f"{daily['date'].dt.to_period('W-SUN').nunique():,}",
+    }, report

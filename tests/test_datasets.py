@@ -56,7 +56,7 @@ def test_list_datasets():
 def test_load_unknown_name_lists_names_and_suggests():
     with pytest.raises(
         SmbkitError,
-        match=r"load: unknown dataset 'daily_crum'.*\['daily_crumb'\]"
+        match=r"load: unknown dataset 'daily_crum'.*\[.*'daily_crumb'.*\]"
         r".*Did you mean 'daily_crumb'\?",
     ):
         datasets.load("daily_crum")

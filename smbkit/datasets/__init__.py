@@ -3,9 +3,30 @@
 Each dataset is a folder ``smbkit/datasets/<name>/`` holding a Frictionless
 ``datapackage.json`` (tables, fields, types, units, descriptions) and one gzip-compressed
 CSV per table. :func:`load` reads it; :func:`generate` re-runs the simulation behind it at
-another seed or size; :func:`list_datasets` lists what is bundled.
+another seed or size; :func:`list_datasets` lists what is bundled:
+
+- ``daily_crumb``: The Daily Crumb, an artisan bakery (orders, order lines, customers,
+  marketing, web, financials, employees, surveys), 2022-2025;
+- ``northwind_supply``: Northwind Supply, a small manufacturer (production by line with
+  defects, quality-control inspections, material lots and suppliers, design changes,
+  weekly inventory, orders, order lines, customers), 2023-2025, built for a defect-rate
+  cascade;
+- ``brightlane``: Brightlane, a B2B software-as-a-service company (accounts, monthly
+  subscriptions with MRR, support tickets, monthly usage with an engagement score,
+  marketing), 2023-2025, where ticket spikes and falling usage precede churn;
+- ``harbor_co``: Harbor & Co, a web shop (daily visit-to-order funnel by channel,
+  campaigns, orders, returns with a returns-portal pilot, a newsletter A/B test),
+  2024-2025;
+- ``cdnow``: CDNOW, real data: the purchase records of 23,570 customers of an online
+  music retailer, 1997-1998 (Fader & Hardie's CDNOW master data set, with attribution;
+  no generator: see ``_cdnow.py``).
+
+The story and the effects planted in each are documented in its generator module
+(``_daily_crumb.py``, ``_northwind.py``, ``_brightlane.py``, ``_harbor_co.py``).
 
 >>> from smbkit import datasets
+>>> datasets.list_datasets()["name"].tolist()
+['brightlane', 'cdnow', 'daily_crumb', 'harbor_co', 'northwind_supply']
 >>> bakery = datasets.load("daily_crumb")
 >>> bakery.tables[:3]
 ['orders', 'order_lines', 'customers']
@@ -33,6 +54,7 @@ __all__ = ["Dataset", "generate", "list_datasets", "load"]
 _GENERATORS = {
     "brightlane": "_brightlane",
     "daily_crumb": "_daily_crumb",
+    "harbor_co": "_harbor_co",
     "northwind_supply": "_northwind",
 }
 
@@ -260,14 +282,19 @@ def generate(name: str, *, seed: int = 0, scale: float = 1.0) -> Dataset:
     Parameters
     ----------
     name : str
-        A dataset with a generator: ``"daily_crumb"``.
+        A dataset with a generator: ``"daily_crumb"``, ``"northwind_supply"``,
+        ``"brightlane"`` or ``"harbor_co"``.
     seed : int, default 0
         Seed of :func:`numpy.random.default_rng`; the same seed gives the same data.
         ``seed=0, scale=1.0`` reproduces the bundled copy.
     scale : float, default 1.0
-        Multiplies the volume of customers and orders (and the money and staff that
-        go with them), not the time span. ``scale=1`` gives about 180 thousand orders;
-        ``scale=55`` about 10 million.
+        Multiplies the volume of customers and orders (and the money, staff, units or
+        tickets that go with them), not the time span. For ``daily_crumb`` ``scale=1``
+        gives about 180 thousand orders and ``scale=55`` about 10 million; for
+        ``northwind_supply`` about 5,600 orders (production rows stay one per line and
+        working day, with more units); for ``brightlane`` about 2,350 accounts and
+        38 thousand account-months; for ``harbor_co`` about 65 thousand orders (web and
+        campaign rows stay one per day and channel, with more sessions and spend).
 
     Returns
     -------
@@ -282,13 +309,19 @@ def generate(name: str, *, seed: int = 0, scale: float = 1.0) -> Dataset:
 
     Notes
     -----
-    The generating story and every parameter are documented in
-    ``smbkit/datasets/_daily_crumb.py``. Expected orders per day at a shop follow a
-    logistic lifecycle,
+    The generating story and every parameter are documented in the generator module:
+    ``smbkit/datasets/_daily_crumb.py``, ``_northwind.py``, ``_brightlane.py`` or
+    ``_harbor_co.py``. In the
+    bakery, expected orders per day at a shop follow a logistic lifecycle,
 
     .. math:: L(t) = f + \\frac{1 - f}{1 + e^{-(t - t_0)/s}},
 
-    so a business owner can see start-up, growth and maturity in the sales.
+    so a business owner can see start-up, growth and maturity in the sales. Northwind's
+    defect rate is a product of line, material-lot, design-change and day factors, and QC
+    decides how many defects reach customers; a Brightlane account's support tickets
+    rise and its usage falls in the months before it churns. Harbor & Co's funnel is a
+    chain of binomial steps, so every day and channel has sessions >= product views >=
+    carts >= checkouts >= orders.
 
     Examples
     --------
@@ -296,6 +329,8 @@ def generate(name: str, *, seed: int = 0, scale: float = 1.0) -> Dataset:
     >>> small = datasets.generate("daily_crumb", seed=1, scale=0.05)
     >>> small.source
     'generated(seed=1, scale=0.05)'
+    >>> datasets.generate("brightlane", seed=2, scale=0.1).tables
+    ['accounts', 'subscriptions', 'usage', 'tickets', 'marketing']
     """
     if name not in _GENERATORS:
         raise _unknown("generate", name, list(_GENERATORS))

@@ -4,7 +4,8 @@
 ``python -m smbkit.datasets build daily_crumb`` rewrites the bundled copy from
 ``generate("daily_crumb", seed=0, scale=1.0)`` (byte-identical on every run);
 ``build`` takes several names, and ``build all`` rebuilds every dataset with a generator
-(``daily_crumb``, ``northwind_supply``, ``brightlane``; what ``make data`` runs).
+(``daily_crumb``, ``northwind_supply``, ``brightlane``, ``harbor_co``; what
+``make data`` runs).
 """
 
 from __future__ import annotations

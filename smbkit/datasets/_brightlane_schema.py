@@ -126,8 +126,7 @@ _MARKETING = [
         "signups",
         "integer",
         COUNT,
-        "Leads that became accounts (= accounts with this acquisition_channel and signup "
-        "month).",
+        "Leads that became accounts (= accounts with this acquisition_channel and signup month).",
         True,
     ),
 ]
@@ -160,7 +159,9 @@ PACKAGE: dict = {
             _SUBSCRIPTIONS,
             ["account_id", "month"],
         ),
-        _resource("usage", "One row per account and month billed.", _USAGE, ["account_id", "month"]),
+        _resource(
+            "usage", "One row per account and month billed.", _USAGE, ["account_id", "month"]
+        ),
         _resource(
             "tickets",
             "One row per support ticket.",
@@ -169,7 +170,10 @@ PACKAGE: dict = {
             decimals={"resolution_hours": 1},
         ),
         _resource(
-            "marketing", "One row per month and acquisition channel.", _MARKETING, ["month", "channel"]
+            "marketing",
+            "One row per month and acquisition channel.",
+            _MARKETING,
+            ["month", "channel"],
         ),
     ],
 }

@@ -9,14 +9,16 @@ plant works Monday to Friday, closed on US public holidays and between Christmas
 Year (:class:`_Calendar`). It sells to distributors, to OEMs (manufacturers who build the
 parts into their machines, on contract prices) and through a web store to repair shops
 (SEGMENTS, CHANNELS); orders ship from finished-goods stock the day they are placed.
-Demand grows about 10 % a year (GROWTH) with a summer and Christmas dip (SEASON); list
-prices and standard costs rise every January (PRICE_STEPS, COST_STEPS); distributors get
-6 % off list, OEMs 10 % (DISCOUNT).
+Each customer's order sizes grow 10 % a year (GROWTH) with a summer and Christmas dip
+(SEASON), and the web store gains about six repair shops a month (NEW_REPAIR_SHOPS), so
+revenue grows by a fifth a year; list prices and standard costs rise every January
+(PRICE_STEPS, COST_STEPS); distributors get 6 % off list, OEMs 10 % (DISCOUNT).
 
 Each week the planner makes the week's orders plus whatever brings the stock back to
 COVER_WEEKS of recent shipments, grossed up for the scrap rate of the last four weeks, and
-spreads it over the week's working days. So ``inventory`` holds 1-2 weeks of shipments
-and never goes negative.
+spreads it over the week's working days; if scrap eats the buffer, the last day of the
+week runs overtime. So ``inventory`` holds 1-2 weeks of shipments and never goes
+negative.
 
 The defect-rate cascade
 -----------------------
@@ -300,7 +302,7 @@ def _customers(rng, cal: _Calendar, scale: float) -> dict:
     return {
         "segment": segment,
         "arrival": arrival,
-        "size": rng.lognormal(-CUSTOMER_SD**2 / 2, CUSTOMER_SD, n),
+        "size": rng.lognormal(-(CUSTOMER_SD**2) / 2, CUSTOMER_SD, n),
         "oem_product": _draw_rows(rng, np.broadcast_to(OEM_PRODUCT, (n, 3))),
         "region": _draw_rows(rng, np.broadcast_to(REGION_P, (n, len(REGIONS)))),
         "acquisition": _draw_rows(rng, ACQUISITION_P[segment]),
@@ -441,7 +443,7 @@ def _credits(rng, cal: _Calendar, prod: dict, lines: dict) -> np.ndarray:
 
 
 def simulate(seed: int = 0, scale: float = 1.0) -> dict[str, pd.DataFrame]:
-    """Run the simulation and return the ten tables (schema dtypes)."""
+    """Run the simulation and return the nine tables (schema dtypes)."""
     rng_lots, rng_day, rng_cust, rng_orders, rng_prod, rng_ret = (
         np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)
     )

@@ -239,9 +239,7 @@ PACKAGE: dict = {
     ],
     "sources": [{"title": "synthetic: smbkit.datasets.generate('northwind_supply', seed=0)"}],
     "resources": [
-        _resource(
-            "production", "One row per line and working day.", _PRODUCTION, ["date", "line"]
-        ),
+        _resource("production", "One row per line and working day.", _PRODUCTION, ["date", "line"]),
         _resource(
             "qc_inspections",
             "One row per line, working day and inspection stage.",
@@ -256,9 +254,7 @@ PACKAGE: dict = {
             decimals={"quantity_kg": 1, "defect_rate": 4},
         ),
         _resource("suppliers", "One row per material supplier.", _SUPPLIERS, ["supplier_id"]),
-        _resource(
-            "design_changes", "One row per engineering change.", _DESIGN, ["change_id"]
-        ),
+        _resource("design_changes", "One row per engineering change.", _DESIGN, ["change_id"]),
         _resource(
             "inventory",
             "One row per product and week: finished-goods stock.",

@@ -435,6 +435,44 @@ def test_constant_series_is_named(business):
         lead_lag(line, outcome="sales", candidates=["likes"], transform="detrend")
 
 
+def test_series_flat_where_a_granger_lag_looks_is_named(business):
+    # likes move only in weeks 2 and 3 (up 1, back down): not constant overall, but its
+    # changes are all 0 from the third change on, which is the whole window that lag 1
+    # covers at lag order 3 (as the bakery's shares in its first year, when they were
+    # almost always 0).
+    likes = np.full(T, 50.0)
+    likes[1] = 51.0
+    blip = business.assign(likes=likes)
+    assert not lead_lag(blip, outcome="sales", candidates=["likes"], max_lag=4).empty
+    granger(blip, outcome="sales", candidates=["likes"], max_lag=2)  # still computable
+    with pytest.raises(
+        DataError,
+        match=r"granger: series 'likes' is constant \(after the transform\) from 2021-01-25 to "
+        r"2024-10-21, the periods its lag 1 enters in the Granger test at lag order 3.*"
+        r"remove this metric or use a longer history or a max_lag below 3",
+    ):
+        granger(blip, outcome="sales", candidates=["likes"], max_lag=4)
+    with pytest.raises(DataError, match=r"alignment_report: series 'likes' is constant"):
+        alignment_report(blip, outcome="sales", candidates=["visits", "likes"], max_lag=4)
+
+
+def test_outcome_that_is_an_exact_copy_of_the_past_is_refused(business):
+    # the change in y is the change in x one week earlier, exactly: a perfect fit
+    rng = np.random.default_rng(0)
+    c = rng.normal(size=T)
+    exact = pd.DataFrame(
+        {
+            "date": business["date"],
+            "x": np.cumsum(c),
+            "y": np.concatenate([[0.0], np.cumsum(c[:-1])]),
+        }
+    )
+    with pytest.raises(
+        DataError, match=r"granger: the Granger test of 'x' -> 'y' cannot be computed.*exact"
+    ):
+        granger(exact, outcome="y", candidates=["x"], max_lag=2)
+
+
 def test_missing_values_are_refused_not_zero_filled(business):
     holes = business.copy()
     holes.loc[[5, 9], "visits"] = np.nan

@@ -356,6 +356,33 @@ def _lead_lag_table(series: pd.DataFrame, outcome: str, candidates: list[str], m
     return pd.DataFrame(rows, columns=["candidate", "lag", "correlation", "n", "p_value"])
 
 
+def _check_lag_windows(func: str, series: pd.DataFrame, name: str, max_lag: int) -> None:
+    """Raise if a lagged copy of ``name`` is constant in one of the Granger regressions.
+
+    At lag order p the regressions use rows t = p..T-1 and, for lag k = 1..p, the values
+    at t - k: the window ``x[p - k : T - k]``. A series that changes only in a few periods
+    (a count that is almost always 0) can be constant over such a window although it is
+    not constant overall, and statsmodels then cannot compute the test.
+    """
+    x = series[name].to_numpy()
+    n = len(x)
+    tolerance = 1e-12 * max(1.0, float(np.max(np.abs(x))))
+    for p in range(1, max_lag + 1):
+        for k in range(1, p + 1):
+            window = x[p - k : n - k]
+            if float(np.ptp(window)) <= tolerance:
+                fix = "remove this metric or use a longer history"
+                if p > 1:
+                    fix += f" or a max_lag below {p}"
+                raise DataError(
+                    f"{func}: series {name!r} is constant (after the transform) from "
+                    f"{series.index[p - k].date()} to {series.index[n - k - 1].date()}, the "
+                    f"periods its lag {k} enters in the Granger test at lag order {p}, so the "
+                    "test cannot be computed: a metric that barely moves (a count that is "
+                    f"almost always 0) carries no testable signal; {fix}"
+                )
+
+
 def _granger_table(
     func: str, series: pd.DataFrame, pairs: list[tuple[str, str]], max_lag: int, correction: str
 ) -> pd.DataFrame:
@@ -365,6 +392,8 @@ def _granger_table(
 
     rows = []
     for cause, effect in pairs:
+        for name in (effect, cause):
+            _check_lag_windows(func, series, name, max_lag)
         # statsmodels tests whether the second column helps predict the first.
         x = np.column_stack([series[effect].to_numpy(), series[cause].to_numpy()])
         try:
@@ -673,7 +702,8 @@ def granger(
         A bad option, ``max_lag`` or ``candidates`` list.
     DataError
         As for :func:`lead_lag`; too few periods means fewer than
-        3 x max_lag + 11 after the transform.
+        3 x max_lag + 11 after the transform; a series that is constant over the
+        periods one of its lags covers in a test (a count that is almost always 0).
 
     Notes
     -----

@@ -9,6 +9,16 @@ with, after or apart from a goal such as sales.
 - :func:`alignment_report` combines both into one verdict per metric ("leading
   indicator", "coincident", "lagging" or "vanity") with a plain-language explanation.
 
+Variance and root cause (:mod:`smbkit.analysis._variance`): how far from budget, why,
+where, and is it new?
+
+- :func:`budget_vs_actual` compares actual with budget per period and dimension;
+- :func:`price_volume_mix` splits a revenue gap into volume, mix, price and new or
+  discontinued items, summing exactly to the gap;
+- :func:`drill_down` ranks which location, channel or product carries a gap;
+- :func:`trend_or_one_off` calls a period's variance a one-off, persistent, a trend or
+  within the usual swing.
+
 statsmodels and scipy load inside the functions that need them.
 """
 
@@ -23,13 +33,31 @@ from smbkit.analysis._alignment import (
     granger,
     lead_lag,
 )
+from smbkit.analysis._variance import (
+    POLARITIES,
+    PVM_STEPS,
+    TREND_VERDICTS,
+    PriceVolumeMix,
+    budget_vs_actual,
+    drill_down,
+    price_volume_mix,
+    trend_or_one_off,
+)
 
 __all__ = [
     "CORRECTIONS",
+    "POLARITIES",
+    "PVM_STEPS",
     "TRANSFORMS",
+    "TREND_VERDICTS",
     "VERDICTS",
+    "PriceVolumeMix",
     "alignment_report",
     "best_lags",
+    "budget_vs_actual",
+    "drill_down",
     "granger",
     "lead_lag",
+    "price_volume_mix",
+    "trend_or_one_off",
 ]

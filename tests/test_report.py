@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from smbkit import DataError, SmbkitError, datasets, kpis, targets
+from smbkit.customers import cohort_retention
 from smbkit.io import read_orders
 from smbkit.report import (
     DEFAULT_KPIS,
@@ -26,7 +27,6 @@ from smbkit.report import (
     export_tables,
     render,
 )
-from smbkit.report._sections import cohort_retention
 
 ROOT = Path(__file__).resolve().parents[1]
 IO = ROOT / "tests" / "fixtures" / "io"

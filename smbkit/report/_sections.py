@@ -21,7 +21,6 @@ __all__ = [
     "PERIOD_WORD",
     "alignment_section",
     "breakdown_section",
-    "cohort_retention",
     "cohort_section",
     "data_quality_section",
     "fmt_money",
@@ -465,66 +464,6 @@ def breakdown_section(tables, period, freq, partial_mode, currency) -> dict:
 # --------------------------------------------------------------------------- cohorts
 
 
-def cohort_retention(orders: pd.DataFrame, *, freq: str = "M", until=None) -> pd.DataFrame:
-    """Share of each cohort still buying, by periods since its first order.
-
-    Parameters
-    ----------
-    orders : DataFrame
-        ``customer_id`` and ``date``; orders without a customer id are left out.
-    freq : {"W", "M", "Q", "Y"}, default "M"
-        Cohort and age period.
-    until : Timestamp, optional
-        Leave out orders on or after this date (e.g. a partial last month).
-
-    Returns
-    -------
-    DataFrame
-        Index ``cohort`` (first day of the first-order period), column ``customers``
-        (cohort size) then one column per age ``0, 1, 2, ...``: the share (0-1) of the
-        cohort with an order in that period; missing where the age is not observed yet.
-
-    Notes
-    -----
-    With :math:`C_c` the customers whose first order falls in period :math:`c`,
-
-    .. math:: r_{c,k} = \\frac{|\\{i \\in C_c : i \\text{ ordered in } c + k\\}|}{|C_c|}
-
-    so :math:`r_{c,0} = 1` by definition.
-
-    Examples
-    --------
-    >>> orders = pd.DataFrame({"customer_id": ["a", "a", "b", "c", None],
-    ...     "date": pd.to_datetime(["2025-01-03", "2025-02-09", "2025-01-20", "2025-02-01",
-    ...                             "2025-02-02"])})
-    >>> cohort_retention(orders)  # doctest: +NORMALIZE_WHITESPACE
-                customers    0    1
-    cohort
-    2025-01-01          2  1.0  0.5
-    2025-02-01          1  1.0  NaN
-    """
-    known = orders.loc[orders["customer_id"].notna(), ["customer_id", "date"]]
-    if until is not None:
-        known = known[known["date"] < until]
-    periods = known["date"].dt.to_period(_PANDAS_PERIOD[freq])
-    ordinal = pd.Series(periods.array.asi8, index=known.index)
-    first = ordinal.groupby(known["customer_id"]).transform("min")
-    activity = pd.DataFrame(
-        {"customer": known["customer_id"], "cohort": first, "age": ordinal - first}
-    ).drop_duplicates()
-    counts = activity.pivot_table(index="cohort", columns="age", values="customer", aggfunc="count")
-    size = counts[0]
-    shares = counts.div(size, axis=0)
-    last = int(ordinal.max()) if len(ordinal) else 0
-    observable = np.subtract.outer(last - shares.index.to_numpy(), shares.columns.to_numpy())
-    shares = shares.fillna(0.0).where(observable >= 0)  # 0 = nobody came back; NaN = too soon
-    start = pd.PeriodIndex.from_ordinals(shares.index, freq=_PANDAS_PERIOD[freq]).start_time
-    shares.index = pd.Index(start.astype("datetime64[ns]"), name="cohort")
-    shares.columns = [int(c) for c in shares.columns]
-    shares.insert(0, "customers", size.to_numpy().astype("int64"))
-    return shares
-
-
 def _heat(share: float) -> str:
     # white -> blue (colour-blind safe), text stays dark enough to read
     level = max(0.0, min(1.0, share))
@@ -546,7 +485,11 @@ def cohort_section(tables, period, freq, partial_mode) -> tuple[dict, pd.DataFra
             "checkout or the export has no customer column"
         ), None
     until = None if partial_mode else period + STEP[freq]
-    table = cohort_retention(orders, freq=freq, until=until)
+    from smbkit.customers import cohort_retention
+
+    # `until` is exclusive; observation_end is the last day kept
+    last_day = None if until is None else until - pd.Timedelta(days=1)
+    table = cohort_retention(orders, freq=freq, observation_end=last_day)
     if table.shape[1] < 3:  # customers, age 0, age 1
         return _skip(f"the data span less than two {word}s: retention needs at least two"), None
     shown = table.iloc[-COHORT_ROWS - 1 : -1] if len(table) > 1 else table

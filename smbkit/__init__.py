@@ -21,9 +21,11 @@ __version__ = "0.1.0"
 _SUBMODULES = frozenset(
     {
         "analysis",
+        "benchmarks",
         "cli",
         "customers",
         "datasets",
+        "experiments",
         "finance",
         "forecast",
         "io",

@@ -4,6 +4,8 @@ Cash flow is the common killer of small businesses: a profitable month does not 
 rent if the cash is tied up in stock. :func:`cash_runway` and :func:`runway` say how many
 months the cash lasts at the current burn; :func:`break_even` how much must be sold to
 cover fixed costs; :func:`gross_profit_bridge` why gross profit moved between two periods.
+:func:`roi`, :func:`payback_period`, :func:`npv` and :func:`irr` appraise an investment,
+and :func:`automation_case` puts them together for one that saves money every month.
 
 >>> from smbkit import finance
 >>> finance.cash_runway(60_000, 5_000)
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -22,7 +24,19 @@ import pandas as pd
 from smbkit._errors import DataError, SmbkitError
 from smbkit._validation import describe_rows, require_columns
 
-__all__ = ["BreakEven", "break_even", "cash_runway", "gross_profit_bridge", "runway"]
+__all__ = [
+    "AutomationCase",
+    "BreakEven",
+    "automation_case",
+    "break_even",
+    "cash_runway",
+    "gross_profit_bridge",
+    "irr",
+    "npv",
+    "payback_period",
+    "roi",
+    "runway",
+]
 
 
 def _number(func: str, arg: str, value: object) -> float:
@@ -457,4 +471,463 @@ def gross_profit_bridge(
             "start": starts,
             "end": ends,
         }
+    )
+
+
+# ------------------------------------------------------------ investment appraisal
+def _flows(func: str, cash_flows) -> np.ndarray:
+    try:
+        x = np.asarray(cash_flows, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise SmbkitError(
+            f"{func}: `cash_flows` must be a sequence of numbers (today's first), got "
+            f"{cash_flows!r}"
+        ) from exc
+    if x.ndim != 1 or len(x) == 0:
+        raise SmbkitError(
+            f"{func}: `cash_flows` must be a non-empty 1-D sequence (today's flow first), "
+            f"got shape {x.shape}"
+        )
+    if not np.isfinite(x).all():
+        i = int(np.argmax(~np.isfinite(x)))
+        raise SmbkitError(
+            f"{func}: `cash_flows` must be finite numbers, but period {i} is {x[i]!r}"
+        )
+    return x
+
+
+def _rate(func: str, arg: str, rate: object) -> float:
+    r = _number(func, arg, rate)
+    if r <= -1:
+        raise SmbkitError(
+            f"{func}: `{arg}` must be above -1 (-100 %), but {rate!r} was passed; write 8 % as 0.08"
+        )
+    return r
+
+
+def roi(gain: float, cost: float) -> float:
+    """Return the return on investment: what an investment earned per unit it cost.
+
+    Parameters
+    ----------
+    gain : float
+        Everything the investment brought in or saved over the period judged (currency).
+    cost : float
+        Everything it cost over the same period (currency, >= 0).
+
+    Returns
+    -------
+    float
+        ROI as a fraction (0.5 = 50 %: every dollar spent came back with 50 cents more).
+        NaN when ``cost`` is 0: a free investment has no return *per dollar*.
+
+    Raises
+    ------
+    SmbkitError
+        If a value is not a finite number or ``cost`` is negative.
+
+    See Also
+    --------
+    npv : the same comparison with the timing of money taken into account.
+
+    Notes
+    -----
+    .. math::
+
+        \\text{ROI} = \\frac{\\text{gain} - \\text{cost}}{\\text{cost}}.
+
+    ROI ignores *when* the money comes: 10,000 saved in year three counts as much as
+    10,000 saved today, and it says nothing about the period. Always state the horizon
+    ("ROI over 3 years"), and use :func:`npv` and :func:`payback_period` alongside.
+
+    Examples
+    --------
+    >>> roi(15_000, 10_000)
+    0.5
+    >>> roi(8_000, 10_000)      # lost a fifth of the money
+    -0.2
+    """
+    func = "roi"
+    g = _number(func, "gain", gain)
+    c = _number(func, "cost", cost)
+    if c < 0:
+        raise SmbkitError(f"{func}: `cost` must be >= 0, but {cost!r} was passed")
+    if c == 0:
+        return math.nan
+    return (g - c) / c
+
+
+def npv(rate: float, cash_flows) -> float:
+    """Return the net present value of a series of cash flows.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per period (0.08 = 8 % per period; for monthly flows use a monthly
+        rate such as :math:`1.08^{1/12} - 1`). Must be above -1.
+    cash_flows : sequence of float
+        One flow per period, **today's first** (period 0, not discounted): usually a
+        negative investment followed by the savings or income of each later period.
+
+    Returns
+    -------
+    float
+        The value today of all the flows (currency).
+
+    Raises
+    ------
+    SmbkitError
+        If ``rate <= -1`` or a flow is not a finite number.
+
+    See Also
+    --------
+    irr, payback_period
+
+    Notes
+    -----
+    .. math::
+
+        \\text{NPV} = \\sum_{t=0}^{T} \\frac{CF_t}{(1 + r)^t}.
+
+    This is the convention of most finance textbooks and of numpy-financial's ``npv``;
+    Excel's ``NPV`` discounts its first value by one period, so
+    ``=NPV(r, a, b, c)`` equals ``npv(r, [0, a, b, c])``. Business meaning: a positive
+    NPV means the investment beats leaving the money where it earns ``rate``.
+
+    Examples
+    --------
+    >>> round(npv(0.10, [-1_000, 500, 500, 500]), 2)     # 1,243.43 of value for 1,000
+    243.43
+    >>> npv(0.0, [-1_000, 500, 500, 500])                # no discounting: plain sum
+    500.0
+    """
+    func = "npv"
+    r = _rate(func, "rate", rate)
+    flows = _flows(func, cash_flows)
+    t = np.arange(len(flows))
+    return float(np.sum(flows / (1.0 + r) ** t))
+
+
+def irr(cash_flows) -> float:
+    """Return the internal rate of return: the discount rate at which the NPV is zero.
+
+    Parameters
+    ----------
+    cash_flows : sequence of float
+        One flow per period, today's first (as in :func:`npv`).
+
+    Returns
+    -------
+    float
+        The rate per period (monthly flows give a monthly rate; a yearly one is
+        :math:`(1 + r)^{12} - 1`). NaN when no rate between -90 % and 1,000 % per period
+        makes the NPV zero (e.g. the flows never change sign: an investment that never
+        pays anything back). When the flows change sign more than once there can be
+        several such rates; the one closest to zero is returned.
+
+    Raises
+    ------
+    SmbkitError
+        If a flow is not a finite number.
+
+    Notes
+    -----
+    Solves :math:`\\sum_t CF_t (1 + r)^{-t} = 0` for :math:`r`: a scan of rates finds where
+    the NPV changes sign and :func:`scipy.optimize.brentq` refines each root. Business
+    meaning: the investment's own rate of return; worth doing when it beats the cost of
+    the money (the discount rate).
+
+    Examples
+    --------
+    >>> round(irr([-1_000, 500, 500, 500]), 4)
+    0.2338
+    >>> irr([-1_000, -100])          # nothing ever comes back
+    nan
+    """
+    func = "irr"
+    flows = _flows(func, cash_flows)
+    if not flows.any():
+        return math.nan  # no money moves: every rate gives NPV 0
+    t = np.arange(len(flows))
+    grid = np.r_[np.linspace(-0.9, 1.0, 381), np.linspace(1.05, 10.0, 180)]
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+        values = np.array([np.sum(flows / (1.0 + r) ** t) for r in grid])
+    ok = np.isfinite(values)
+    signs = np.sign(values)
+    roots = []
+    for i in range(len(grid) - 1):
+        if not (ok[i] and ok[i + 1]):
+            continue
+        if values[i] == 0:
+            roots.append(float(grid[i]))
+        elif signs[i] * signs[i + 1] < 0:
+            from scipy.optimize import brentq
+
+            roots.append(
+                float(brentq(lambda r: float(np.sum(flows / (1.0 + r) ** t)), grid[i], grid[i + 1]))
+            )
+    if ok[-1] and values[-1] == 0:
+        roots.append(float(grid[-1]))
+    if not roots:
+        return math.nan
+    return min(roots, key=abs)
+
+
+def payback_period(cash_flows, *, rate: float | None = None) -> float:
+    """Return how many periods it takes for the cumulative cash flow to turn non-negative.
+
+    Parameters
+    ----------
+    cash_flows : sequence of float
+        One flow per period, today's first (as in :func:`npv`): the investment (negative)
+        and then each period's net saving or income, which may be uneven.
+    rate : float, optional
+        Discount rate per period: the flows are discounted first (the *discounted*
+        payback period, always at least as long).
+
+    Returns
+    -------
+    float
+        Periods (months for monthly flows) until the investment is paid back, counting
+        the flow of a period as arriving evenly through it, so 2.5 means halfway through
+        the third period. 0.0 when the first flow is not negative; NaN when the
+        cumulative flow never turns non-negative within the flows given (it may later:
+        extend the horizon).
+
+    Raises
+    ------
+    SmbkitError
+        If a flow is not a finite number or ``rate <= -1``.
+
+    Notes
+    -----
+    With cumulative flow :math:`C_t = \\sum_{s \\le t} CF_s` and :math:`k` the first period
+    with :math:`C_k \\ge 0`,
+
+    .. math::
+
+        \\text{payback} = (k - 1) + \\frac{-C_{k-1}}{CF_k}.
+
+    Payback ignores everything after the break-even point, so rank investments by NPV
+    and use payback as a risk check (how long is the money at stake?).
+
+    Examples
+    --------
+    >>> payback_period([-1_000, 300, 400, 500, 600])     # 700 back after 2 periods
+    2.6
+    >>> round(payback_period([-1_000, 300, 400, 500, 600], rate=0.10), 2)
+    3.05
+    """
+    func = "payback_period"
+    flows = _flows(func, cash_flows)
+    if rate is not None:
+        r = _rate(func, "rate", rate)
+        flows = flows / (1.0 + r) ** np.arange(len(flows))
+    cumulative = np.cumsum(flows)
+    if cumulative[0] >= 0:
+        return 0.0
+    after = np.flatnonzero(cumulative >= 0)
+    if len(after) == 0:
+        return math.nan
+    k = int(after[0])
+    return float(k - 1 + (-cumulative[k - 1]) / flows[k])
+
+
+@dataclass(frozen=True)
+class AutomationCase:
+    """The economics of an automation investment, from :func:`automation_case`.
+
+    Attributes
+    ----------
+    cash_flows : DataFrame
+        One row per month ``0..months``: ``month, adoption`` (share of the full saving
+        reached), ``saving, cost, cash_flow`` (saving - cost), ``cumulative``,
+        ``present_value`` (the flow discounted to today) and
+        ``cumulative_present_value``. Month 0 holds the investment.
+    investment, monthly_saving, monthly_cost : float
+        The inputs (currency).
+    months, ramp_months : int
+        Horizon and ramp-up of adoption, in months.
+    annual_discount_rate, monthly_rate : float
+        The discount rate per year and the equivalent rate per month,
+        :math:`(1 + r)^{1/12} - 1`.
+    total_saving, total_cost : float
+        Sums over the horizon (cost includes the investment).
+    roi : float
+        :func:`roi` of the total saving against the total cost, over the horizon.
+    payback_months, discounted_payback_months : float
+        :func:`payback_period` of the monthly flows, undiscounted and discounted (NaN,
+        with a note, when not within the horizon).
+    npv : float
+        :func:`npv` of the monthly flows at the monthly rate.
+    irr_annual : float
+        :func:`irr` of the monthly flows as a yearly rate (NaN, with a note, when none).
+    note : str
+        Why a number is NaN ("" when none is).
+    """
+
+    cash_flows: pd.DataFrame = field(repr=False)
+    investment: float
+    monthly_saving: float
+    monthly_cost: float
+    months: int
+    ramp_months: int
+    annual_discount_rate: float
+    monthly_rate: float
+    total_saving: float
+    total_cost: float
+    roi: float
+    payback_months: float
+    discounted_payback_months: float
+    npv: float
+    irr_annual: float
+    note: str
+
+
+def automation_case(
+    investment: float,
+    monthly_saving: float,
+    *,
+    months: int = 36,
+    ramp_months: int = 0,
+    annual_discount_rate: float = 0.08,
+    monthly_cost: float = 0.0,
+) -> AutomationCase:
+    """Return ROI, payback, NPV and IRR of an investment that saves money every month.
+
+    Parameters
+    ----------
+    investment : float
+        Up-front cost in month 0 (set-up, integration, training), currency, >= 0.
+    monthly_saving : float
+        The saving per month once fully adopted (e.g. staff hours saved x wage), >= 0.
+    months : int, default 36
+        Horizon: months of savings counted (1-600).
+    ramp_months : int, default 0
+        Months until the saving is fully reached: adoption rises in a straight line,
+        ``min(1, t / ramp_months)`` in month ``t`` (0 = full saving from month 1).
+    annual_discount_rate : float, default 0.08
+        What the money could earn elsewhere, per year (0.08 = 8 %).
+    monthly_cost : float, default 0.0
+        Running cost per month from month 1 (a subscription, maintenance), >= 0.
+
+    Returns
+    -------
+    AutomationCase
+        The monthly cash-flow table and ``roi``, ``payback_months``,
+        ``discounted_payback_months``, ``npv``, ``irr_annual`` with a ``note``.
+
+    Raises
+    ------
+    SmbkitError
+        If a value is not a finite number, a money input is negative, ``months`` is not
+        a whole number in 1-600, ``ramp_months`` not a whole number >= 0 or the discount
+        rate is not above -1.
+
+    See Also
+    --------
+    roi, payback_period, npv, irr
+
+    Notes
+    -----
+    Month :math:`t \\ge 1` brings :math:`CF_t = a_t S - m` with adoption
+    :math:`a_t = \\min(1, t/R)`, saving :math:`S` and running cost :math:`m`;
+    :math:`CF_0 = -I`. With the monthly rate :math:`i = (1 + r)^{1/12} - 1`,
+
+    .. math::
+
+        \\text{NPV} = \\sum_{t=0}^{T} \\frac{CF_t}{(1 + i)^t}, \\qquad
+        \\text{ROI} = \\frac{\\sum_t a_t S - (I + T m)}{I + T m}.
+
+    Business meaning: a pilot measures :math:`S`; the ramp, the horizon and the discount
+    rate are judgement calls, so look at how the answer moves with them (the
+    :func:`smbkit.widgets.automation_roi` what-if does exactly that).
+
+    Examples
+    --------
+    >>> case = automation_case(12_000, 1_000, months=36, ramp_months=0,
+    ...                        annual_discount_rate=0.0)
+    >>> case.payback_months, case.roi, case.npv
+    (12.0, 2.0, 24000.0)
+    >>> slow = automation_case(12_000, 1_000, ramp_months=6)
+    >>> round(slow.payback_months, 1), round(slow.npv)
+    (14.5, 17580)
+    """
+    func = "automation_case"
+    inv = _number(func, "investment", investment)
+    saving = _number(func, "monthly_saving", monthly_saving)
+    running = _number(func, "monthly_cost", monthly_cost)
+    for arg, v, raw in (
+        ("investment", inv, investment),
+        ("monthly_saving", saving, monthly_saving),
+        ("monthly_cost", running, monthly_cost),
+    ):
+        if v < 0:
+            raise SmbkitError(f"{func}: `{arg}` must be >= 0, but {raw!r} was passed")
+    if (
+        isinstance(months, bool)
+        or int(_number(func, "months", months)) != months
+        or not (1 <= months <= 600)
+    ):
+        raise SmbkitError(
+            f"{func}: `months` must be a whole number of months from 1 to 600, got {months!r}"
+        )
+    if (
+        isinstance(ramp_months, bool)
+        or int(_number(func, "ramp_months", ramp_months)) != ramp_months
+        or ramp_months < 0
+    ):
+        raise SmbkitError(f"{func}: `ramp_months` must be a whole number >= 0, got {ramp_months!r}")
+    annual = _rate(func, "annual_discount_rate", annual_discount_rate)
+    months, ramp_months = int(months), int(ramp_months)
+    monthly = (1.0 + annual) ** (1 / 12) - 1.0
+    t = np.arange(months + 1)
+    adoption = np.where(t == 0, 0.0, np.minimum(1.0, t / ramp_months) if ramp_months else 1.0)
+    savings = adoption * saving
+    costs = np.where(t == 0, inv, running)
+    flow = savings - costs
+    pv = flow / (1.0 + monthly) ** t
+    table = pd.DataFrame(
+        {
+            "month": t,
+            "adoption": adoption,
+            "saving": savings,
+            "cost": costs,
+            "cash_flow": flow,
+            "cumulative": np.cumsum(flow),
+            "present_value": pv,
+            "cumulative_present_value": np.cumsum(pv),
+        }
+    )
+    total_saving, total_cost = float(savings.sum()), float(costs.sum())
+    notes = []
+    ratio = roi(total_saving, total_cost)
+    if math.isnan(ratio):
+        notes.append("ROI is undefined: nothing was spent")
+    payback = payback_period(flow)
+    discounted = payback_period(flow, rate=monthly)
+    if math.isnan(payback):
+        notes.append(f"it does not pay back within {months} months")
+    elif math.isnan(discounted):
+        notes.append(f"it does not pay back within {months} months once discounted")
+    monthly_irr = irr(flow)
+    if math.isnan(monthly_irr):
+        notes.append("IRR is undefined: no discount rate makes the NPV zero")
+    return AutomationCase(
+        cash_flows=table,
+        investment=inv,
+        monthly_saving=saving,
+        monthly_cost=running,
+        months=months,
+        ramp_months=ramp_months,
+        annual_discount_rate=annual,
+        monthly_rate=monthly,
+        total_saving=total_saving,
+        total_cost=total_cost,
+        roi=ratio,
+        payback_months=payback,
+        discounted_payback_months=discounted,
+        npv=float(pv.sum()),
+        irr_annual=(1.0 + monthly_irr) ** 12 - 1.0 if math.isfinite(monthly_irr) else math.nan,
+        note="; ".join(notes),
     )

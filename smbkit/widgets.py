@@ -18,9 +18,18 @@ import pandas as pd
 
 from smbkit import targets
 from smbkit._errors import SmbkitError
+from smbkit._forecast_widget import ForecastExplorer, forecast_explorer
 from smbkit._validation import check_option
+from smbkit._widgets_roi import AutomationROI, automation_roi
 
-__all__ = ["TargetWhatIf", "target_whatif"]
+__all__ = [
+    "AutomationROI",
+    "ForecastExplorer",
+    "TargetWhatIf",
+    "automation_roi",
+    "forecast_explorer",
+    "target_whatif",
+]
 
 _STATUS_COLOUR = {
     "on track": "#1a7f37",

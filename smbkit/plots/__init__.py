@@ -12,6 +12,10 @@ this module stays cheap.
 from __future__ import annotations
 
 from smbkit.plots._alignment import plot_lag_heatmap, plot_lead_lag
+from smbkit.plots._customers import plot_cohorts, plot_segments
+from smbkit.plots._dashboard import dashboard
+from smbkit.plots._experiments import plot_ab_test, plot_automation_case, plot_power_curve
+from smbkit.plots._forecast import plot_decomposition, plot_forecast
 from smbkit.plots._frameworks import (
     OKR_COLOURS,
     plot_goal_tree,
@@ -22,20 +26,31 @@ from smbkit.plots._goals import STATUS_COLOURS, plot_plan, sparkline, style_scor
 from smbkit.plots._kpi import kpi_grid, kpi_trend, report_card, set_theme
 from smbkit.plots._lifecycle import STAGE_COLOURS, plot_lifecycle
 from smbkit.plots._swot import plot_swot
+from smbkit.plots._variance import WATERFALL_COLOURS, plot_waterfall
 
 __all__ = [
     "OKR_COLOURS",
     "STAGE_COLOURS",
     "STATUS_COLOURS",
+    "WATERFALL_COLOURS",
+    "dashboard",
     "kpi_grid",
     "kpi_trend",
+    "plot_ab_test",
+    "plot_automation_case",
+    "plot_cohorts",
+    "plot_decomposition",
+    "plot_forecast",
     "plot_goal_tree",
     "plot_lag_heatmap",
     "plot_lead_lag",
     "plot_lifecycle",
     "plot_okrs",
     "plot_plan",
+    "plot_power_curve",
+    "plot_segments",
     "plot_swot",
+    "plot_waterfall",
     "report_card",
     "set_theme",
     "sparkline",

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pandas as pd
 import pytest
 
 from smbkit import DataError, SmbkitError, datasets, kpis, targets
+from smbkit import forecast as fc
 from smbkit.customers import cohort_retention
 from smbkit.io import read_orders
 from smbkit.report import (
@@ -35,6 +37,7 @@ SECTIONS = (
     "data-quality",
     "scorecard",
     "trends",
+    "forecast",
     "revenue-mix",
     "cohorts",
     "alignment",
@@ -133,9 +136,10 @@ def test_bakery_report_has_every_section_and_no_code(bakery_report):
     assert 'class="skip"' not in html  # the bakery has every input each section needs
     assert "The Daily Crumb" in html
     assert "<script" not in html and "import " not in html
-    assert len(page.images) == 1
-    png = base64.b64decode(page.images[0].removeprefix("data:image/png;base64,"))
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(page.images) == 2  # the trends and the forecast's fan chart
+    for image in page.images:
+        png = base64.b64decode(image.removeprefix("data:image/png;base64,"))
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert "there is no intake ledger" in words(html)  # bundled tables were not read from exports
 
 
@@ -193,6 +197,155 @@ def test_bakery_cohorts_and_alignment_tables(bakery_report):
     assert not (folder / "tables" / "ledger.csv").exists()  # no exports, no ledger
 
 
+# --------------------------------------------------------------------------- forecast
+
+# the report's forecast design, stated here independently of the code
+HORIZON, LEVEL, CHECK = 12, 0.9, 3  # months ahead, interval, months per back-test forecast
+
+
+def _whole_months(kv: pd.DataFrame) -> pd.Series:
+    rev = kv[(kv["kpi"] == "revenue") & ~kv["partial"]].set_index("period")["value"]
+    return rev.set_axis(pd.DatetimeIndex(rev.index)).asfreq("MS")
+
+
+def _section(html: str) -> str:
+    found = re.search(r'<section id="forecast">.*?</section>', html, re.S).group(0)
+    return unescape(words(found))
+
+
+def _check_forecast_table(html, folder, table):
+    """The report's table and the exported CSV hold exactly the forecast `table`."""
+    rows = parse(html).tables["forecast-table"][1:]
+    assert [r[0] for r in rows] == [f"{d:%b %Y}" for d in table["date"]]
+    for row, r in zip(rows, table.itertuples(), strict=True):
+        for cell, value in zip(row[1:], (r.forecast, r.lower, r.upper), strict=True):
+            assert number(cell) == pytest.approx(value, abs=0.51)  # whole units shown
+    if folder is not None:
+        exported = pd.read_csv(folder / "forecast.csv", encoding="utf-8-sig", parse_dates=["date"])
+        assert exported["date"].tolist() == table["date"].tolist()
+        for col in ("forecast", "lower", "upper"):
+            np.testing.assert_allclose(exported[col], table[col], rtol=1e-12)
+        assert set(exported["method"]) == {table.attrs["spec"]}
+
+
+def _quarter_sentence(table) -> str:
+    q = table.iloc[:3]
+    return (
+        f"{q['forecast'].sum():,.0f} USD. Adding up each month's 90 % range gives "
+        f"{q['lower'].sum():,.0f} USD to {q['upper'].sum():,.0f} USD"
+    )
+
+
+def test_bakery_forecast_matches_smbkit_forecast(bakery_report, bakery_kpis):
+    html, folder = bakery_report
+    s = _whole_months(bakery_kpis)
+    assert s.notna().all() and len(s) == 47  # Feb 2022 (Jan is partial) to Dec 2025
+    # three origins a quarter apart; each forecasts the next quarter: Apr-Dec 2025 checked
+    origins = ["2025-03-01", "2025-06-01", "2025-09-01"]
+    bt = fc.backtest(s, horizon=CHECK, origins=origins, models=["ets"], level=LEVEL)
+    assert bt.beats_benchmark("ets")  # the bakery's story: the model earns its keep
+    table = fc.forecast(s, horizon=HORIZON, model="ets", level=LEVEL)
+    _check_forecast_table(html, folder / "tables", table)
+    text = _section(html)
+    assert "Expected net revenue for Jan–Mar 2026: " + _quarter_sentence(table) in text
+    assert "Expected net revenue for Jan–Mar 2026" in words(html).split("Data quality")[0]
+    ets = bt.summary.set_index("model").loc["ets"]
+    naive = bt.summary.set_index("model").loc["seasonal_naive"]
+    assert (
+        f"In a back-test over Apr–Dec 2025 (9 months, each forecast a quarter ahead from only "
+        f"the months before it), the exponential smoothing model missed the actual net revenue "
+        f"by {ets['mae']:,.0f} USD ({ets['mape']:.1f} %) a month on average, against "
+        f'{naive["mae"]:,.0f} USD ({naive["mape"]:.1f} %) for "same month last year". Scaled '
+        "by each origin's usual year-on-year change (MASE), its error is "
+        f"{ets['vs_benchmark']:.2f} times the benchmark's: it beat that benchmark" in text
+    )
+    inside = round(ets["coverage"] * ets["forecasts"])
+    assert f"{inside} of the 9 actual months fell inside" in text
+    summary = pd.read_csv(folder / "tables" / "forecast_backtest.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(
+        summary.drop(columns="note"), bt.summary.drop(columns="note"), rtol=1e-12
+    )
+    assert "What the model fitting reported" not in html  # ETS converged quietly
+
+
+def _monthly_orders(values, start="2022-01-01") -> pd.DataFrame:
+    """One order a day, each month's orders adding up to its value (every month whole)."""
+    months = pd.date_range(start, periods=len(values), freq="MS")
+    days = pd.date_range(months[0], months[-1] + pd.offsets.MonthEnd(0), freq="D")
+    per_day = pd.Series(values, index=months).reindex(days, method="ffill") / days.days_in_month
+    return pd.DataFrame(
+        {
+            "order_id": [f"o{i}" for i in range(len(days))],
+            "date": days + pd.Timedelta(hours=12),
+            "customer_id": [f"c{i % 25}" for i in range(len(days))],
+            "revenue": per_day.round(2).to_numpy(),
+            "refunded": 0.0,
+        }
+    )
+
+
+def _seasonal_random_walk(months: int, seed: int = 0) -> np.ndarray:
+    """Each month is the same month a year earlier plus noise: "same month last year" is
+    the best forecast there is, so a fitted model should not beat it."""
+    rng = np.random.default_rng(seed)
+    y = np.empty(months)
+    y[:12] = 100_000 * rng.uniform(0.7, 1.3, 12)
+    for t in range(12, months):
+        y[t] = y[t - 12] + 3000 * rng.standard_normal()
+    return y
+
+
+def test_forecast_falls_back_to_same_month_last_year_when_the_model_does_not_beat_it(tmp_path):
+    orders = _monthly_orders(_seasonal_random_walk(36))
+    html = render(orders, kpis=["revenue", "orders"], tables_dir=tmp_path)
+    s = _whole_months(kpis.compute({"orders": orders}, kpis=["revenue"]))
+    assert len(s) == 36 and s.notna().all()
+    bt = fc.backtest(s, horizon=CHECK, origins=["2024-03-01", "2024-06-01", "2024-09-01"])
+    assert not bt.beats_benchmark("ets")
+    table = fc.forecast(s, horizon=HORIZON, model="seasonal_naive", level=LEVEL)
+    _check_forecast_table(html, tmp_path, table)
+    np.testing.assert_allclose(table["forecast"], s.iloc[-12:])  # literally last year
+    text = _section(html)
+    assert "Expected net revenue for Jan–Mar 2025: " + _quarter_sentence(table) in text
+    ets = bt.summary.set_index("model").loc["ets"]
+    assert (
+        f"its error is {ets['vs_benchmark']:.2f} times the benchmark's. The forecast is no "
+        'better than "same month last year", so that is shown instead' in text
+    )
+    assert "Method: same month last year (seasonal naive)." in text
+
+
+def test_forecast_needs_29_whole_months_and_says_why():
+    values = _seasonal_random_walk(30, seed=3)
+    # 28 whole months (a partial month at each end): too few; 29: a one-quarter back-test
+    for whole, first_day in ((28, "2022-01-15"), (29, "2022-01-01")):
+        orders = _monthly_orders(values)
+        orders = orders[orders["date"] >= first_day].iloc[:-1]  # the last day missing
+        kv = kpis.compute({"orders": orders}, kpis=["revenue"], freq="M")
+        assert len(_whole_months(kv).dropna()) == whole
+        html = render(orders, kpis=["revenue"])
+        text = _section(html)
+        if whole == 28:
+            assert (
+                "No forecast: a forecast needs at least 29 whole months of net revenue in a "
+                "row (26 for the model to learn the seasonal pattern, and 3 more to check it "
+                "against what happened), and these data have only 28." in text
+            )
+        else:
+            assert "forecast-table" in html
+            assert "3 months are a small test: read the verdict as a first sign." in text
+
+
+def test_forecast_is_monthly_whatever_the_reporting_period(tmp_path):
+    orders = _monthly_orders(_seasonal_random_walk(36, seed=5))
+    render(orders, freq="Q", kpis=["revenue"], tables_dir=tmp_path / "q")
+    render(orders, freq="M", kpis=["orders"], tables_dir=tmp_path / "m")
+    quarterly = pd.read_csv(tmp_path / "q" / "forecast.csv", encoding="utf-8-sig")
+    monthly = pd.read_csv(tmp_path / "m" / "forecast.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(quarterly, monthly)
+    assert len(monthly) == HORIZON and monthly["date"].iloc[0] == "2025-01-01"
+
+
 # --------------------------------------------------------------------------- an export
 
 
@@ -235,6 +388,11 @@ def test_shopify_export_skips_what_it_cannot_support_with_reasons(tmp_path):
     assert "No trend picture: the data cover fewer than two whole months" in html
     assert "No alignment check: no marketing table" in html
     assert "No cohort table: the data span less than two months" in html
+    assert (
+        "No forecast: a forecast needs at least 29 whole months of net revenue in a row "
+        "(26 for the model to learn the seasonal pattern, and 3 more to check it against "
+        "what happened), and these data have none." in html
+    )
     assert "Gross margin: cannot be computed from these data" in html  # no product costs
     assert "Customer acquisition cost: needs the marketing table" not in html  # defaults
     assert "every figure describes a partial month" in html

@@ -2,8 +2,8 @@
 
 - :func:`render` builds the report from a business's tables or its raw exports (the
   bundled Daily Crumb by default): data quality with the intake ledger, a KPI scorecard
-  with targets and status, KPI trends, revenue breakdown, cohort retention and which
-  marketing metrics lead sales. The page is a Jinja2 template (``report.html.j2``) with
+  with targets and status, KPI trends, a back-tested revenue forecast, revenue breakdown,
+  cohort retention and which marketing metrics lead sales. The page is a Jinja2 template (``report.html.j2``) with
   autoescaping on, so nothing in the data can become markup or script.
 - :func:`export_tables` writes tables as CSV or Excel with spreadsheet-formula escaping
   (:func:`escape_formulas`).

@@ -264,7 +264,7 @@ def _partial_periods(kv: pd.DataFrame, freq: str) -> list[str]:
     return [sec.period_label(p, freq) for p in flagged]
 
 
-def _glance(period, partial_mode, freq, card, currency, tables, quality) -> list[str]:
+def _glance(period, partial_mode, freq, card, currency, tables, quality, outlook) -> list[str]:
     word = sec.PERIOD_WORD[freq]
     label = sec.period_label(period, freq)
     lines = []
@@ -292,6 +292,8 @@ def _glance(period, partial_mode, freq, card, currency, tables, quality) -> list
         if math.isfinite(last) and last:
             text += f", {100 * (r['actual'] - last) / abs(last):+.1f} % on the same {word} a year earlier"
         lines.append(text + ".")
+    if outlook["available"]:
+        lines.append(outlook["glance"])
     if len(card):
         counts = card["status"].value_counts()
         parts = [
@@ -350,10 +352,11 @@ def render(
 
     The report has: a summary; a data-quality section (with exports: the intake ledger of
     rows kept, excluded and repaired, reconciled to the file's raw total); a KPI scorecard
-    with targets and traffic-light status; KPI trends as a seaborn picture; revenue by
-    channel, location and product; a cohort retention table; and which marketing metrics
-    lead sales. A section the inputs cannot support is replaced by a sentence saying why.
-    Pictures are embedded, so the one file can be e-mailed.
+    with targets and traffic-light status; KPI trends as a seaborn picture; a forecast of
+    monthly net revenue with its interval, back-tested against "same month last year";
+    revenue by channel, location and product; a cohort retention table; and which
+    marketing metrics lead sales. A section the inputs cannot support is replaced by a
+    sentence saying why. Pictures are embedded, so the one file can be e-mailed.
 
     Parameters
     ----------
@@ -384,8 +387,8 @@ def render(
         Passed to :func:`smbkit.io.read_orders` when ``data`` is a path. ``currency`` also
         names the money unit (otherwise the orders' ``currency`` column, else USD).
     tables_dir : str or Path, optional
-        Also write the report's tables (scorecard, KPI values, ledger, cohorts, alignment)
-        there as CSV with :func:`export_tables`.
+        Also write the report's tables (scorecard, KPI values, ledger, cohorts, alignment,
+        forecast and its back-test) there as CSV with :func:`export_tables`.
 
     Returns
     -------
@@ -413,6 +416,10 @@ def render(
     target on the bad side, at risk within 10 %, off track beyond). The scored period
     is the latest whole period of net revenue; partial periods are left out of trends,
     comparisons and cohorts (unless the data hold nothing else).
+
+    The forecast needs at least 29 whole months of net revenue in a row (26 to fit ETS
+    with a 12-month season, and a quarter to back-test it on); see
+    :func:`smbkit.report._sections.forecast_section`.
 
     Examples
     --------
@@ -490,6 +497,7 @@ def render(
     breakdown = sec.breakdown_section(tables, period, freq, partial_mode, currency_code)
     cohorts, cohort_table = sec.cohort_section(tables, period, freq, partial_mode)
     alignment, alignment_table = sec.alignment_section(tables)
+    outlook, outlook_tables = sec.forecast_section(kv, freq, tables, currency_code)
 
     import smbkit
 
@@ -502,10 +510,13 @@ def render(
         "prepared": f"{pd.Timestamp.today():%d %B %Y}",
         "version": smbkit.__version__,
         "currency": currency_code,
-        "glance": _glance(period, partial_mode, freq, card, currency_code, tables, quality),
+        "glance": _glance(
+            period, partial_mode, freq, card, currency_code, tables, quality, outlook
+        ),
         "quality": quality,
         "scorecard": score,
         "trends": trends,
+        "forecast": outlook,
         "breakdown": breakdown,
         "cohorts": cohorts,
         "alignment": alignment,
@@ -524,5 +535,6 @@ def render(
             export["cohort_retention"] = cohort_table
         if alignment_table is not None:
             export["alignment"] = alignment_table
+        export.update(outlook_tables)
         export_tables(export, tables_dir)
     return html

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from smbkit._errors import SmbkitError
+from smbkit._errors import DataError, SmbkitError
 
 __all__ = [
     "PERIOD_WORD",
@@ -25,6 +25,7 @@ __all__ = [
     "data_quality_section",
     "fmt_money",
     "fmt_value",
+    "forecast_section",
     "period_label",
     "scorecard_section",
     "trend_section",
@@ -47,6 +48,11 @@ YEAR_BACK = {
 _ARROWS = {"improving": "↑ improving", "worsening": "↓ worsening", "flat": "→ flat"}
 COHORT_ROWS = 12  # cohorts shown (the latest ones)
 COHORT_AGES = 12  # periods since the first order shown
+FORECAST_HORIZON = 12  # months shown ahead (table and fan chart)
+FORECAST_LEVEL = 0.9  # prediction interval
+BACKTEST_HORIZON = 3  # months each back-test forecast covers: a quarter, as the headline
+BACKTEST_ORIGINS = 3  # at most; one quarter apart, so the checked months do not overlap
+MONTHS = 12  # seasonal cycle of monthly revenue
 
 
 # --------------------------------------------------------------------------- formatting
@@ -406,6 +412,220 @@ def trend_section(kv, chosen, catalog, currency, freq) -> dict:
         image = _png(fig)
     left_out = [catalog.at[k, "label"] for k in chosen if k not in drawable]
     return {"available": True, "image": image, "left_out": left_out, "count": len(drawable)}
+
+
+# --------------------------------------------------------------------------- forecast
+
+
+def _min_months() -> tuple[int, int]:
+    """Whole months the ETS model needs to be fitted, and the section needs in all."""
+    from smbkit.forecast import _min_length
+
+    fit = _min_length("ets", MONTHS)
+    return fit, fit + BACKTEST_HORIZON
+
+
+def _monthly_revenue(kv: pd.DataFrame, freq: str, tables) -> pd.Series | str:
+    """Net revenue of the latest run of consecutive whole months, or why there is none."""
+    rows = kv[kv["kpi"] == "revenue"] if freq == "M" else kv.iloc[:0]
+    if rows.empty:  # the report is not monthly, or revenue is not among its KPIs
+        from smbkit.kpis import compute
+
+        orders = tables.get("orders")
+        if orders is None:
+            return "no orders table: the forecast is of net revenue, which needs orders"
+        try:
+            rows = compute(tables, kpis=["revenue"], freq="M")
+        except DataError as exc:
+            return f"net revenue by month could not be computed from these data ({exc})"
+    whole = rows[~rows["partial"] & rows["value"].notna()]
+    if whole.empty:
+        return pd.Series([], dtype="float64", name="Net revenue")
+    s = whole.set_index("period")["value"].astype("float64").sort_index()
+    s = s.set_axis(pd.DatetimeIndex(s.index)).asfreq("MS")
+    gaps = np.flatnonzero(s.isna().to_numpy())
+    if len(gaps):  # a month without a value: keep the run after it
+        s = s.iloc[gaps[-1] + 1 :]
+    return s.rename("Net revenue")
+
+
+def _span(dates) -> str:
+    first, last = pd.Timestamp(dates[0]), pd.Timestamp(dates[-1])
+    if first.year == last.year:
+        return f"{first:%b}–{last:%b %Y}"
+    return f"{first:%b %Y}–{last:%b %Y}"
+
+
+def _mae(scores: pd.Series, currency: str) -> str:
+    """A back-test's mean absolute error, with MAPE when it is defined."""
+    text = fmt_money(float(scores["mae"]), currency)
+    mape = float(scores["mape"])
+    return f"{text} ({mape:.1f} %)" if _finite(mape) else text
+
+
+def _too_few_inside(inside: int, total: int, level: float, alpha: float = 0.05) -> bool:
+    """Whether so few hits would happen with probability below ``alpha`` for a true interval.
+
+    Each actual value falls inside a correct ``level`` interval with probability ``level``;
+    the count inside is then binomial (treating the months as independent), and the
+    one-sided test asks whether :math:`P(X \\le \\text{inside}) < \\alpha`.
+
+    >>> _too_few_inside(5, 9, 0.9), _too_few_inside(7, 9, 0.9)
+    (True, False)
+    """
+    from scipy.stats import binom
+
+    return bool(binom.cdf(inside, total, level) < alpha)
+
+
+def _fan_chart(
+    history: pd.Series, table: pd.DataFrame, label: str, level: str, currency: str
+) -> str:
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from smbkit.plots import plot_forecast, set_theme
+
+    shown = table.copy()
+    shown.attrs = {**table.attrs, "spec": label}  # the legend names the method plainly
+    with matplotlib.rc_context():
+        set_theme("paper")
+        fig, ax = plt.subplots(figsize=(8, 3.4))
+        plot_forecast(
+            history,
+            shown,
+            ax=ax,
+            unit=currency,
+            title=f"Net revenue by month: forecast with its {level} interval",
+        )
+        ax.set_xlabel("Month")
+        fig.tight_layout()
+        return _png(fig)
+
+
+def forecast_section(kv, freq, tables, currency) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """Net revenue for the next 12 months, back-tested against "same month last year".
+
+    An ETS model (:func:`smbkit.forecast.forecast`, ``model="ets"``) is fitted to the whole
+    months of net revenue. Before it is trusted, :func:`smbkit.forecast.backtest` re-runs it
+    from up to :data:`BACKTEST_ORIGINS` earlier origins, one quarter apart, each forecasting
+    the quarter after it; if its MASE is not below the seasonal naive forecast's, the
+    report shows the seasonal naive forecast ("same month last year") instead.
+
+    Returns the section and the tables to export (``forecast`` and ``forecast_backtest``;
+    none when the section is skipped).
+
+    Notes
+    -----
+    The quarter's range adds up the months' interval ends,
+    :math:`[\\sum_h L_h, \\sum_h U_h]`. For roughly normal forecast errors this is at least
+    as wide as the quarter's own interval at the same level (the standard deviation of a
+    sum is at most the sum of the standard deviations), so it is a cautious range.
+    """
+    from smbkit.forecast import backtest, forecast
+
+    fit_need, need = _min_months()
+    s = _monthly_revenue(kv, freq, tables)
+    if isinstance(s, str):
+        return _skip(s), {}
+    n = len(s)
+    if n < need:
+        have = "none" if n == 0 else f"only {n}"
+        return _skip(
+            f"a forecast needs at least {need} whole months of net revenue in a row "
+            f"({fit_need} for the model to learn the seasonal pattern, and {BACKTEST_HORIZON} "
+            f"more to check it against what happened), and these data have {have}"
+        ), {}
+    k = min(BACKTEST_ORIGINS, (n - fit_need) // BACKTEST_HORIZON)
+    origins = [s.index[n - 1 - BACKTEST_HORIZON * j] for j in range(k, 0, -1)]
+    try:
+        bt = backtest(
+            s, horizon=BACKTEST_HORIZON, origins=origins, models=["ets"], level=FORECAST_LEVEL
+        )
+        wins = bt.beats_benchmark("ets")
+        model = "ets" if wins else bt.benchmark
+        table = forecast(s, horizon=FORECAST_HORIZON, model=model, level=FORECAST_LEVEL)
+    except SmbkitError as exc:
+        return _skip(f"the forecast could not run on these data ({exc})"), {}
+    summary = bt.summary.set_index("model")
+    ets, bench = summary.loc["ets"], summary.loc[bt.benchmark]
+    checked = int(ets["forecasts"])
+    label = "exponential smoothing" if wins else "same month last year"
+    level = _pct(FORECAST_LEVEL, signed=False).replace(".0 %", " %")
+
+    quarter = table.iloc[:BACKTEST_HORIZON]
+    q_sum = float(quarter["forecast"].sum())
+    q_low, q_high = float(quarter["lower"].sum()), float(quarter["upper"].sum())
+    q_span = _span(quarter["date"].tolist())
+    headline = (
+        f"Expected net revenue for {q_span}: {fmt_money(q_sum, currency)}. Adding up each "
+        f"month's {level} range gives {fmt_money(q_low, currency)} to "
+        f"{fmt_money(q_high, currency)}: a cautious range, since the months rarely all land "
+        "at the same end."
+    )
+    test_span = _span([bt.errors["date"].min(), bt.errors["date"].max()])
+    compared = (
+        f"In a back-test over {test_span} ({checked} months, each forecast a quarter ahead "
+        "from only the months before it), the exponential smoothing model missed the actual "
+        f"net revenue by {_mae(ets, currency)} a month on average, against "
+        f'{_mae(bench, currency)} for "same month last year". '
+    )
+    ratio = float(ets["vs_benchmark"])
+    if _finite(ratio):  # the measure the verdict uses: MASE, errors scaled per origin
+        compared += "Scaled by each origin's usual year-on-year change (MASE), its error is "
+        compared += f"{ratio:.2f} times the benchmark's"
+    else:
+        compared += "The scaled errors (MASE) cannot be compared: " + str(ets["note"])
+    if wins:
+        verdict = compared + ": it beat that benchmark, so its forecast is shown."
+    else:
+        verdict = (
+            compared + '. The forecast is no better than "same month last year", so '
+            "that is shown instead (each month as it was a year earlier)."
+        )
+    mine = bt.errors[bt.errors["model"] == model]
+    inside = int(((mine["actual"] >= mine["lower"]) & (mine["actual"] <= mine["upper"])).sum())
+    coverage = (
+        f"In the back-test, {inside} of the {checked} actual months fell inside the shown "
+        f"method's {level} range."
+    )
+    if _too_few_inside(inside, checked, FORECAST_LEVEL):
+        coverage += (
+            f" A true {level} range would rarely catch so few (less than 1 time in 20 by "
+            "chance): treat the band as too narrow and allow for wider swings."
+        )
+    if checked < 6:
+        coverage += f" {checked} months are a small test: read the verdict as a first sign."
+    notes = [*table.attrs["warnings"], *bt.warnings]
+    section = {
+        "available": True,
+        "months": f"{n}",
+        "first": f"{s.index[0]:%b %Y}",
+        "last": f"{s.index[-1]:%b %Y}",
+        "horizon": FORECAST_HORIZON,
+        "level": level,
+        "wins": wins,
+        "method": label,
+        "spec": table.attrs["spec"] if wins else "seasonal naive",
+        "headline": headline,
+        "verdict": verdict,
+        "coverage": coverage,
+        "glance": f"Expected net revenue for {q_span}: {fmt_money(q_sum, currency)} "
+        f"({label}; see Forecast).",
+        "image": _fan_chart(s, table, label, level, currency),
+        "rows": [
+            {
+                "month": f"{r.date:%b %Y}",
+                "forecast": fmt_money(float(r.forecast), currency),
+                "lower": fmt_money(float(r.lower), currency),
+                "upper": fmt_money(float(r.upper), currency),
+            }
+            for r in table.itertuples(index=False)
+        ],
+        "notes": notes,
+    }
+    export = table.assign(method=table.attrs["spec"], level=FORECAST_LEVEL)
+    return section, {"forecast": export, "forecast_backtest": bt.summary}
 
 
 # --------------------------------------------------------------------------- breakdown

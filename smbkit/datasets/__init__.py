@@ -47,7 +47,7 @@ import pandas as pd
 from smbkit._errors import SmbkitError
 from smbkit._validation import closest
 
-__all__ = ["Dataset", "generate", "list_datasets", "load"]
+__all__ = ["Dataset", "generate", "list_datasets", "load", "sample_export_paths"]
 
 #: Dataset name -> its generator module (``<module>.py`` simulates, ``<module>_schema.py``
 #: holds the data package descriptor).
@@ -353,3 +353,45 @@ def generate(name: str, *, seed: int = 0, scale: float = 1.0) -> Dataset:
     package = importlib.import_module(f"{module}_schema").PACKAGE
     tables = simulate(seed=seed, scale=float(scale))
     return Dataset(copy.deepcopy(package), tables, source=f"generated(seed={seed}, scale={scale})")
+
+
+def sample_export_paths(layout: str = "shopify") -> list:
+    """Return the paths of a bundled sample client export, oldest file first.
+
+    The files are synthetic: a thinned sample of The Daily Crumb's 2025 orders written in
+    an online-shop system's export layout, with the faults real exports have (see
+    ``smbkit/datasets/sample_exports/README.md`` and ``_sample_exports.py``, which
+    rebuilds them). Read them with :func:`smbkit.io.read_orders`.
+
+    Parameters
+    ----------
+    layout : {"shopify"}
+        The export layout.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The export files, which overlap (for ``"shopify"``: January to 7 July 2025, and
+        1 July to December 2025).
+
+    Raises
+    ------
+    SmbkitError
+        If ``layout`` is not a bundled sample layout.
+
+    Examples
+    --------
+    >>> from smbkit import datasets
+    >>> [p.name for p in datasets.sample_export_paths("shopify")]
+    ['shopify_orders_1.csv', 'shopify_orders_2.csv']
+    """
+    from pathlib import Path
+
+    from smbkit._validation import check_option
+
+    check_option("sample_export_paths", "layout", layout, ["shopify"])
+    folder = _root() / "sample_exports"
+    return sorted(
+        (Path(str(f)) for f in folder.iterdir() if f.name.startswith(f"{layout}_")),
+        key=lambda p: p.name,
+    )

@@ -12,6 +12,11 @@ pandas, polars (eager or lazy) and DuckDB and return small pandas frames:
 - :func:`churn_rate`: one pooled churn rate for a lifetime-value calculation;
 - :func:`cac_by_channel`: customer acquisition cost per marketing channel.
 
+Probability models ("buy till you die"): :func:`fit_bgnbd` (purchases and P(alive)),
+:func:`fit_gamma_gamma` (spend per purchase), :func:`clv` (their discounted product),
+:func:`holdout_check` (expected against actual holdout purchases) and :func:`fit_sbg`
+(shifted-beta-geometric retention, projected).
+
 And the unit economics built on them: :func:`simple_clv` (margin times a retention-based
 lifetime), :func:`ltv_to_cac` and :func:`cac_payback_months`. Orders without a customer
 id (guest checkouts) are left out of every customer measure by definition.
@@ -22,16 +27,34 @@ id (guest checkouts) are left out of every customer measure by definition.
 """
 
 from smbkit.customers._cohorts import churn_rate, cohort_retention
+from smbkit.customers._models import (
+    BGNBD,
+    GammaGamma,
+    ShiftedBetaGeometric,
+    clv,
+    fit_bgnbd,
+    fit_gamma_gamma,
+    fit_sbg,
+    holdout_check,
+)
 from smbkit.customers._rfm import SEGMENTS, rfm, rfm_segments, score
 from smbkit.customers._summary import summary_from_transactions
 from smbkit.customers._value import cac_by_channel, cac_payback_months, ltv_to_cac, simple_clv
 
 __all__ = [
+    "BGNBD",
     "SEGMENTS",
+    "GammaGamma",
+    "ShiftedBetaGeometric",
     "cac_by_channel",
     "cac_payback_months",
     "churn_rate",
+    "clv",
     "cohort_retention",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "fit_sbg",
+    "holdout_check",
     "ltv_to_cac",
     "rfm",
     "rfm_segments",

@@ -16,7 +16,7 @@ def cases():
     monthly = kpis.compute(bakery, kpis=["average_order_value", "churn_rate", "retention_rate"],
                            freq="M")
     quarterly = kpis.compute(bakery, kpis=["nps"], freq="Q")
-    yearly = kpis.compute(bakery, kpis=["gross_margin"], freq="Y")
+    yearly = kpis.compute(bakery, kpis=["gross_margin", "gross_profit"], freq="Y")
 
     def value(table, kpi, period):
         row = table[(table["kpi"] == kpi) & (table["period"] == pd.Timestamp(period))]
@@ -27,6 +27,8 @@ def cases():
     march = o[(o["date"] >= "2025-03-01") & (o["date"] < "2025-04-01")]
     nps = value(quarterly, "nps", "2024-10-01")
     margin = value(yearly, "gross_margin", "2024-01-01")
+    gross_profit = value(yearly, "gross_profit", "2024-01-01")
+    markup = 100 * gross_profit / o[o["date"].dt.year == 2024]["cost"].sum()
     cat = kpis.catalog()
     lower = set(cat.loc[cat["polarity"] == "lower", "kpi"])
     churn = value(monthly, "churn_rate", "2025-06-01")
@@ -55,7 +57,9 @@ def cases():
             "wrong": [
                 ({"gross_margin_2024": ...}, "not answered"),
                 ({"gross_margin_2024": margin / 100}, "a fraction instead of percent"),
-                ({"gross_margin_2024": margin + 1.0}, "wrong year or base"),
+                ({"gross_margin_2024": margin + 1.0}, "a slip in the formula"),
+                ({"gross_margin_2024": value(yearly, "gross_margin", "2025-01-01")}, "wrong year"),
+                ({"gross_margin_2024": markup}, "divided by cost (mark-up)"),
             ],
         },
         "q4": {

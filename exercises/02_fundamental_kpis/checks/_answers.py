@@ -45,6 +45,14 @@ def gross_margin(year: int, *, refunds: bool = True) -> float:
     return float(100 * (net - y["cost"].sum()) / net)
 
 
+def markup(year: int) -> float:
+    """Gross profit as a share of cost: the mark-up, a typical mix-up with the margin."""
+    o = bakery().orders
+    y = o[o["date"].dt.year == year]
+    cost = y["cost"].sum()
+    return float(100 * (y["revenue"].sum() - y["refunded"].sum() - cost) / cost)
+
+
 def lower_is_better() -> set[str]:
     from smbkit import kpis
 

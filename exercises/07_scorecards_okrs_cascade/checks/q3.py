@@ -35,10 +35,12 @@ def check_worst_supplier(worst_supplier, worst_supplier_defect_rate):
     )
     if worst_supplier in ids.values():
         raise AssertionError(
-            f"{worst_supplier!r} is a supplier id; give the name from the `suppliers` table "
+            f"You gave {worst_supplier!r}, a supplier id; give the name from the `suppliers` table "
             "(merge or map supplier_id to name)."
         )
-    assert worst_supplier in ids, f"{worst_supplier!r} is not one of the suppliers: {sorted(ids)}."
+    assert worst_supplier in ids, (
+        f"You gave {worst_supplier!r}, which is not one of the suppliers: {sorted(ids)}."
+    )
     assert worst_supplier == expected, (
         f"{worst_supplier} is not the supplier whose 2024 lots made the most defects. Filter "
         "on received_date in 2024 and compare each supplier's pooled defect rate."

@@ -43,6 +43,11 @@ def check_engagement_gap(engagement_gap_pts):
             "That averages every month of the churned accounts, including their healthy "
             "months long before churn. Keep only the month before the churn month."
         )
+    if abs(value - expected / 10) < TOL / 10:
+        raise AssertionError(
+            "That gap is in tens of points (the model table's `engagement` column is the score "
+            "/ 10). Use `engagement_score` in `panel`, in points from 0 to 100."
+        )
     assert abs(value - expected) < TOL, (
         f"engagement_gap_pts is {value:.2f} points. Accounts that never churned have no "
         "churn_date; churned accounts count in the month with months_to_churn == 1."

@@ -625,3 +625,18 @@ def test_daily_crumb_search_visits_lead_and_likes_are_vanity():
     assert report.loc["local_search_visits", "verdict"] == "leading indicator"
     assert 1 <= report.loc["local_search_visits", "best_lag"] <= 3
     assert report.loc["likes", "verdict"] == "vanity"
+
+
+def test_weak_levels_correlation_is_not_called_related():
+    # two independent random walks: a weak levels correlation (0.2 <= |r| < 0.5) is not
+    # worth the "they look related" remark
+    rng = np.random.default_rng(3)
+    n = 156
+    weeks = pd.date_range("2023-01-02", periods=n, freq="W-MON")
+    sales = 100 + np.cumsum(rng.normal(size=n))
+    noise = 50 + 0.3 * np.cumsum(rng.normal(size=n)) + rng.normal(size=n)
+    assert 0.2 <= abs(np.corrcoef(sales, noise)[0, 1]) < 0.5
+    data = pd.DataFrame({"date": weeks, "sales": sales, "noise": noise})
+    report = alignment_report(data, outcome="sales", candidates=["noise"], max_lag=3, freq="W")
+    assert report["verdict"].iloc[0] == "vanity"
+    assert "look related" not in report["explanation"].iloc[0]

@@ -36,6 +36,9 @@ __all__ = [
     "lead_lag",
 ]
 
+#: |r| in levels from which the report remarks that trending series "look related".
+_LEVELS_REMARK = 0.5
+
 #: How each series is turned into something comparable before correlating.
 TRANSFORMS = ("diff", "pct_change", "detrend", "none")
 #: Multiple-testing corrections (statsmodels ``multipletests`` methods, or none).
@@ -1067,7 +1070,8 @@ def alignment_report(
                 f"(largest |r| = {r_max:.2f})"
             )
             r_levels = _pearson(levels[name].to_numpy(), levels[outcome].to_numpy())
-            if transform != "none" and abs(r_levels) >= min_corr:
+            # only a strong levels correlation is worth warning about
+            if transform != "none" and abs(r_levels) >= max(min_corr, _LEVELS_REMARK):
                 explanation += (
                     f"; in levels the two look related (r = {r_levels:.2f}), as any two "
                     "series that both trend over time do."

@@ -194,5 +194,8 @@ def plot_plan(goal_or_plan, actual=None, *, projection=None, unit: str | None = 
     ax.set_title(f"{label}: plan from baseline to target")
     ax.set_xlabel("Period")
     ax.set_ylabel(f"{label} ({unit})" if unit else label)
+    from smbkit.plots._kpi import _thousands
+
+    _thousands(ax)
     ax.legend(loc="best", fontsize="small")
     return ax

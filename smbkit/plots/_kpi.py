@@ -40,6 +40,15 @@ def _labels(kpi_ids: Sequence[str]) -> dict[str, str]:
     return {k: (cat.at[k, "label"] if k in cat.index else k) for k in kpi_ids}
 
 
+def _thousands(ax) -> None:
+    """Label the y axis 12,500 rather than 12500 (small values keep their decimals)."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4g}")
+    )
+
+
 def _select(kpi_values: pd.DataFrame, kpis: Sequence[str] | None, func: str) -> pd.DataFrame:
     require_columns(
         func,
@@ -98,6 +107,7 @@ def kpi_trend(
     ax.set_title(_labels([kpi])[kpi])
     ax.set_xlabel("Period")
     ax.set_ylabel(_unit_label(unit))
+    _thousands(ax)
     return ax
 
 
@@ -160,6 +170,7 @@ def kpi_grid(
         locator = mdates.AutoDateLocator(minticks=3, maxticks=5)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        _thousands(ax)
     if title:
         grid.figure.suptitle(title, y=1.02)
     return grid.figure

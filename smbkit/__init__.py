@@ -20,14 +20,17 @@ __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
     {
+        "ambidexterity",
         "analysis",
         "benchmarks",
         "cli",
         "customers",
         "datasets",
+        "ethics",
         "experiments",
         "finance",
         "forecast",
+        "growth",
         "io",
         "kpis",
         "lifecycle",

@@ -20,14 +20,20 @@ from smbkit import targets
 from smbkit._errors import SmbkitError
 from smbkit._forecast_widget import ForecastExplorer, forecast_explorer
 from smbkit._validation import check_option
+from smbkit._widgets_optimize import PriceBudgetWhatIf, price_budget_whatif
 from smbkit._widgets_roi import AutomationROI, automation_roi
+from smbkit._widgets_scenario import ScenarioSliders, scenario_sliders
 
 __all__ = [
     "AutomationROI",
     "ForecastExplorer",
+    "PriceBudgetWhatIf",
+    "ScenarioSliders",
     "TargetWhatIf",
     "automation_roi",
     "forecast_explorer",
+    "price_budget_whatif",
+    "scenario_sliders",
     "target_whatif",
 ]
 

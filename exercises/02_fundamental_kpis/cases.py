@@ -13,8 +13,9 @@ def cases():
     from smbkit import datasets, kpis
 
     bakery = datasets.load("daily_crumb")
-    monthly = kpis.compute(bakery, kpis=["average_order_value", "churn_rate", "retention_rate"],
-                           freq="M")
+    monthly = kpis.compute(
+        bakery, kpis=["average_order_value", "churn_rate", "retention_rate"], freq="M"
+    )
     quarterly = kpis.compute(bakery, kpis=["nps"], freq="Q")
     yearly = kpis.compute(bakery, kpis=["gross_margin", "gross_profit"], freq="Y")
 

@@ -58,12 +58,22 @@ def cases():
             "wrong": [
                 ({"n_per_group": ...}, "not answered"),
                 ({"n_per_group": plan.total}, "both groups"),
-                ({"n_per_group": experiments.sample_size(0.02, 0.005, alternative="larger")
-                  .n_control}, "one-sided"),
-                ({"n_per_group": experiments.sample_size(0.02, 0.005, power=0.9).n_control},
-                 "90 % power"),
-                ({"n_per_group": experiments.sample_size(0.02, 0.0001).n_control},
-                 "0.5 % of the baseline as the effect"),
+                (
+                    {
+                        "n_per_group": experiments.sample_size(
+                            0.02, 0.005, alternative="larger"
+                        ).n_control
+                    },
+                    "one-sided",
+                ),
+                (
+                    {"n_per_group": experiments.sample_size(0.02, 0.005, power=0.9).n_control},
+                    "90 % power",
+                ),
+                (
+                    {"n_per_group": experiments.sample_size(0.02, 0.0001).n_control},
+                    "0.5 % of the baseline as the effect",
+                ),
                 ({"n_per_group": plan.n_control - 0.4}, "not rounded up"),
             ],
         },
@@ -72,8 +82,14 @@ def cases():
             "wrong": [
                 ({"payback_months": ...}, "not answered"),
                 ({"payback_months": 9_000 / 1_100}, "no ramp"),
-                ({"payback_months": finance.automation_case(9_000, 1_200, ramp_months=4)
-                  .payback_months}, "no subscription"),
+                (
+                    {
+                        "payback_months": finance.automation_case(
+                            9_000, 1_200, ramp_months=4
+                        ).payback_months
+                    },
+                    "no subscription",
+                ),
                 ({"payback_months": 9_000 / 1_200}, "neither ramp nor subscription"),
                 ({"payback_months": math.ceil(case.payback_months)}, "whole months"),
             ],

@@ -15,8 +15,14 @@ def cases():
 
     bakery = datasets.load("daily_crumb")
     peers = benchmarks.load_benchmarks(segment="bakery")
-    names = ["gross_margin", "net_margin", "average_order_value", "repeat_purchase_rate",
-             "employee_turnover", "nps"]
+    names = [
+        "gross_margin",
+        "net_margin",
+        "average_order_value",
+        "repeat_purchase_rate",
+        "employee_turnover",
+        "nps",
+    ]
     yearly = kpis.compute(bakery, kpis=names, freq="Y")
 
     def value(kpi, year):
@@ -48,9 +54,7 @@ def cases():
     whole_2025 = float(whole.loc[whole["period"] == "2025-01-01", "value"].item())
     one_leaver_whole = whole_2025 / int((staff["exit_date"].dt.year == 2025).sum())
 
-    bands = benchmarks.benchmark_bands(
-        yearly[yearly["period"] == "2025-01-01"], peers, freq="Y"
-    )
+    bands = benchmarks.benchmark_bands(yearly[yearly["period"] == "2025-01-01"], peers, freq="Y")
     best_first = bands.sort_values("better_than_pct", ascending=False)["kpi"].tolist()
     raw_order = bands.sort_values("percentile", ascending=False)["kpi"].tolist()
 

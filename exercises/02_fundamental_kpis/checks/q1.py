@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q1"
 
 
-@test_case(points=1, failure_message="Average order value = net revenue / number of orders, "
-           "where net revenue = revenue - refunded, for orders dated in March 2025.")
+@test_case(
+    points=1,
+    failure_message="Average order value = net revenue / number of orders, "
+    "where net revenue = revenue - refunded, for orders dated in March 2025.",
+)
 def check_aov(aov_march):
     assert aov_march is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(aov_march, numbers.Real), (
@@ -22,7 +25,9 @@ def check_aov(aov_march):
         "Did you forget to divide, or to take .sum()?"
     )
     if abs(aov_march - gross_aov("2025-03")) < 0.005:
-        raise AssertionError("That is gross AOV: subtract the `refunded` column from revenue first.")
+        raise AssertionError(
+            "That is gross AOV: subtract the `refunded` column from revenue first."
+        )
     assert abs(aov_march - aov("2025-03")) < 0.01, (
         f"aov_march is {aov_march:.2f}, which is not the net AOV of March 2025. "
         "Check the month filter (1 to 31 March 2025) and that you divide by the number of orders."

@@ -13,11 +13,16 @@ from otter.test_files import test_case
 name = "q2"
 
 
-@test_case(points=1, failure_message="NPS = % promoters (9-10) - % detractors (0-6), "
-           "in points from -100 to 100, over survey answers dated October-December 2024.")
+@test_case(
+    points=1,
+    failure_message="NPS = % promoters (9-10) - % detractors (0-6), "
+    "in points from -100 to 100, over survey answers dated October-December 2024.",
+)
 def check_nps(nps_q4):
     assert nps_q4 is not ..., "Not answered yet: replace `...` with your calculation."
-    assert isinstance(nps_q4, numbers.Real), f"nps_q4 should be a number, not {type(nps_q4).__name__}."
+    assert isinstance(nps_q4, numbers.Real), (
+        f"nps_q4 should be a number, not {type(nps_q4).__name__}."
+    )
     expected = nps(2024, 4)
     if abs(nps_q4 * 100 - expected) < 0.05:
         raise AssertionError("Your answer is a fraction: NPS is in points, so multiply by 100.")

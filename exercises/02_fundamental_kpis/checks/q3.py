@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q3"
 
 
-@test_case(points=1, failure_message="Gross margin % = 100 x (net revenue - cost) / net revenue "
-           "for orders in 2024, where net revenue = revenue - refunded.")
+@test_case(
+    points=1,
+    failure_message="Gross margin % = 100 x (net revenue - cost) / net revenue "
+    "for orders in 2024, where net revenue = revenue - refunded.",
+)
 def check_margin(gross_margin_2024):
     assert gross_margin_2024 is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(gross_margin_2024, numbers.Real), "gross_margin_2024 should be one number."
@@ -34,7 +37,9 @@ def check_margin(gross_margin_2024):
                 f"That is the margin of {year}: keep only orders dated in 2024 "
                 "(orders['date'].dt.year == 2024)."
             )
-    assert gross_margin_2024 <= 100, "A margin above 100 % means negative costs: check your formula."
+    assert gross_margin_2024 <= 100, (
+        "A margin above 100 % means negative costs: check your formula."
+    )
     assert abs(gross_margin_2024 - expected) < 0.01, (
         f"gross_margin_2024 is {gross_margin_2024:.2f} %. Check that you kept only the orders of "
         "2024 and divided gross profit (net revenue - cost) by net revenue."

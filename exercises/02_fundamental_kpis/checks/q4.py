@@ -12,8 +12,11 @@ from otter.test_files import test_case
 name = "q4"
 
 
-@test_case(points=1, failure_message="Filter kpis.catalog() on its `polarity` column and collect "
-           "the `kpi` ids into a set.")
+@test_case(
+    points=1,
+    failure_message="Filter kpis.catalog() on its `polarity` column and collect "
+    "the `kpi` ids into a set.",
+)
 def check_polarity(lower_kpis):
     assert lower_kpis is not ..., "Not answered yet: replace `...` with your answer."
     assert isinstance(lower_kpis, (set, frozenset, list, tuple)), (
@@ -22,4 +25,6 @@ def check_polarity(lower_kpis):
     got, expected = set(lower_kpis), lower_is_better()
     missing, wrong = expected - got, got - expected
     assert not wrong, f"These are not lower-is-better KPIs: {sorted(wrong)}."
-    assert not missing, f"{len(missing)} lower-is-better KPI(s) missing, e.g. {sorted(missing)[0]!r}."
+    assert not missing, (
+        f"{len(missing)} lower-is-better KPI(s) missing, e.g. {sorted(missing)[0]!r}."
+    )

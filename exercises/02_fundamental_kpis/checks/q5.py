@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q5"
 
 
-@test_case(points=1, failure_message="Churn in June 2025 = 100 x (1 - customers who bought in "
-           "both May and June / customers who bought in May). Leave out guest orders.")
+@test_case(
+    points=1,
+    failure_message="Churn in June 2025 = 100 x (1 - customers who bought in "
+    "both May and June / customers who bought in May). Leave out guest orders.",
+)
 def check_churn(churn_june):
     assert churn_june is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(churn_june, numbers.Real), "churn_june should be one number, in percent."

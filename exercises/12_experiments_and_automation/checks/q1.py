@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q1"
 
 
-@test_case(points=1, failure_message="Lift in points = 100 x (share of B's recipients who "
-           "clicked - share of A's recipients who clicked).")
+@test_case(
+    points=1,
+    failure_message="Lift in points = 100 x (share of B's recipients who "
+    "clicked - share of A's recipients who clicked).",
+)
 def check_click_lift(click_lift_points):
     assert click_lift_points is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(click_lift_points, numbers.Real), (

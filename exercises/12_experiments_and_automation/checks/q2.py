@@ -13,13 +13,18 @@ from otter.test_files import test_case
 name = "q2"
 
 
-@test_case(points=1, failure_message="Two-sided two-proportion z-test of `converted`, B against "
-           "A, with the pooled rate in the standard error (statsmodels' proportions_ztest, or "
-           "experiments.ab_test).")
+@test_case(
+    points=1,
+    failure_message="Two-sided two-proportion z-test of `converted`, B against "
+    "A, with the pooled rate in the standard error (statsmodels' proportions_ztest, or "
+    "experiments.ab_test).",
+)
 def check_p_value(p_conversion):
     assert p_conversion is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(p_conversion, numbers.Real), "p_conversion should be one number."
-    assert 0 <= p_conversion <= 1, f"A p-value is a probability between 0 and 1, not {p_conversion}."
+    assert 0 <= p_conversion <= 1, (
+        f"A p-value is a probability between 0 and 1, not {p_conversion}."
+    )
     expected = p_value("converted")
     if abs(p_conversion - expected / 2) < 1e-6:
         raise AssertionError(
@@ -27,8 +32,10 @@ def check_p_value(p_conversion):
             "difference in either direction counts."
         )
     if abs(p_conversion - (1 - expected)) < 1e-6:
-        raise AssertionError("That is 1 - p: the p-value is the chance of a difference this "
-                             "large or larger if the variants were equal.")
+        raise AssertionError(
+            "That is 1 - p: the p-value is the chance of a difference this "
+            "large or larger if the variants were equal."
+        )
     if abs(p_conversion - p_value("clicked")) < 1e-6:
         raise AssertionError("That is the p-value for clicks; test the `converted` column.")
     if abs(p_conversion - p_value("converted", pooled=False)) < 1e-7:

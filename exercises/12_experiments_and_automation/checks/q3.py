@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q3"
 
 
-@test_case(points=1, failure_message="Two-sided test, 5 % significance, 80 % power, from a 2.0 % "
-           "baseline to 2.5 % (a difference of 0.005); people in EACH group, rounded up.")
+@test_case(
+    points=1,
+    failure_message="Two-sided test, 5 % significance, 80 % power, from a 2.0 % "
+    "baseline to 2.5 % (a difference of 0.005); people in EACH group, rounded up.",
+)
 def check_sample_size(n_per_group):
     assert n_per_group is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(n_per_group, numbers.Real), "n_per_group should be one number of people."

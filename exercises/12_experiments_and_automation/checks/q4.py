@@ -13,9 +13,12 @@ from otter.test_files import test_case
 name = "q4"
 
 
-@test_case(points=1, failure_message="Monthly cash flow = adoption x 1,200 - 100, with adoption "
-           "25 %, 50 %, 75 %, then 100 %; payback is when the cumulative flow (starting at "
-           "-9,000) reaches 0, counting each month's flow as arriving evenly.")
+@test_case(
+    points=1,
+    failure_message="Monthly cash flow = adoption x 1,200 - 100, with adoption "
+    "25 %, 50 %, 75 %, then 100 %; payback is when the cumulative flow (starting at "
+    "-9,000) reaches 0, counting each month's flow as arriving evenly.",
+)
 def check_payback(payback_months):
     assert payback_months is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(payback_months, numbers.Real), "payback_months should be one number."
@@ -28,7 +31,10 @@ def check_payback(payback_months):
         raise AssertionError(
             "9,000 / 1,200 ignores both the ramp and the subscription: build the monthly flows."
         )
-    if abs(payback_months - round(expected)) < 0.01 or abs(payback_months - int(expected) - 1) < 0.01:
+    if (
+        abs(payback_months - round(expected)) < 0.01
+        or abs(payback_months - int(expected) - 1) < 0.01
+    ):
         raise AssertionError(
             "Close: you counted whole months. Assume each month's saving arrives evenly and "
             "add the fraction of the last month needed."

@@ -13,9 +13,12 @@ from otter.test_files import test_case
 name = "q5"
 
 
-@test_case(points=1, failure_message="NPV = sum over months t = 0..36 of flow_t / 1.08^(t/12), "
-           "where flow_0 = -9,000 (today, not discounted) and the monthly flows are those of "
-           "question 4.")
+@test_case(
+    points=1,
+    failure_message="NPV = sum over months t = 0..36 of flow_t / 1.08^(t/12), "
+    "where flow_0 = -9,000 (today, not discounted) and the monthly flows are those of "
+    "question 4.",
+)
 def check_npv(npv_36):
     assert npv_36 is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(npv_36, numbers.Real), "npv_36 should be one number (USD)."

@@ -13,9 +13,12 @@ from otter.test_files import test_case
 name = "q1"
 
 
-@test_case(points=1, failure_message="Find the two given percentiles the 2024 gross margin lies "
-           "between and interpolate along a straight line: q = q_i + (q_i+1 - q_i) x "
-           "(x - v_i) / (v_i+1 - v_i), with the bakery peers' p10-p90.")
+@test_case(
+    points=1,
+    failure_message="Find the two given percentiles the 2024 gross margin lies "
+    "between and interpolate along a straight line: q = q_i + (q_i+1 - q_i) x "
+    "(x - v_i) / (v_i+1 - v_i), with the bakery peers' p10-p90.",
+)
 def check_percentile(gm_percentile):
     assert gm_percentile is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(gm_percentile, numbers.Real), (

@@ -13,9 +13,12 @@ from otter.test_files import test_case
 name = "q2"
 
 
-@test_case(points=1, failure_message="Place the 2024 employee turnover on the bakery peers' "
-           "yearly row (freq 'Y'), then remember that lower turnover is better: the share of "
-           "peers the bakery beats is 100 minus the percentile.")
+@test_case(
+    points=1,
+    failure_message="Place the 2024 employee turnover on the bakery peers' "
+    "yearly row (freq 'Y'), then remember that lower turnover is better: the share of "
+    "peers the bakery beats is 100 minus the percentile.",
+)
 def check_better_than(turnover_better_than):
     assert turnover_better_than is not ..., "Not answered yet: replace `...` with your answer."
     assert isinstance(turnover_better_than, numbers.Real), (

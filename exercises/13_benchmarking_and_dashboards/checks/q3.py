@@ -13,9 +13,12 @@ from otter.test_files import test_case
 name = "q3"
 
 
-@test_case(points=1, failure_message="One leaver adds 100 / average headcount points to the "
-           "turnover rate. Riverside's average headcount in 2025 is the mean of the people on "
-           "staff on 2025-01-01 and on 2025-12-31.")
+@test_case(
+    points=1,
+    failure_message="One leaver adds 100 / average headcount points to the "
+    "turnover rate. Riverside's average headcount in 2025 is the mean of the people on "
+    "staff on 2025-01-01 and on 2025-12-31.",
+)
 def check_one_leaver(one_leaver_points):
     assert one_leaver_points is not ..., "Not answered yet: replace `...` with your calculation."
     assert isinstance(one_leaver_points, numbers.Real), (

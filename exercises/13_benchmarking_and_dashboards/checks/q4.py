@@ -12,9 +12,12 @@ from otter.test_files import test_case
 name = "q4"
 
 
-@test_case(points=1, failure_message="Compute, for each KPI in 2025, the share of bakery peers "
-           "the bakery beats (polarity-aware, yearly rows), and list the KPI ids from the "
-           "largest share to the smallest.")
+@test_case(
+    points=1,
+    failure_message="Compute, for each KPI in 2025, the share of bakery peers "
+    "the bakery beats (polarity-aware, yearly rows), and list the KPI ids from the "
+    "largest share to the smallest.",
+)
 def check_ranking(ranking_2025):
     assert ranking_2025 is not ..., "Not answered yet: replace `...` with your answer."
     assert not isinstance(ranking_2025, (set, frozenset, dict)), (

@@ -36,7 +36,7 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check smbkit tests benchmarks notebooks exercises
-	$(BIN)/ruff format --check smbkit tests benchmarks
+	$(BIN)/ruff format --check smbkit tests benchmarks notebooks/conftest.py exercises --exclude "*.ipynb"
 	$(BIN)/nbstripout --verify $(ALL_NOTEBOOKS)
 
 unit: $(STAMP)

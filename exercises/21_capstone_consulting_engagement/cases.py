@@ -48,8 +48,11 @@ def cases():
                 ({"duplicate_money_usd": ...}, "not answered"),
                 ({"duplicate_money_usd": float(excluded.sum())}, "every excluded reason"),
                 (
-                    {"duplicate_money_usd": int(led.set_index("reason").at[
-                        "duplicate across exports", "rows"])},
+                    {
+                        "duplicate_money_usd": int(
+                            led.set_index("reason").at["duplicate across exports", "rows"]
+                        )
+                    },
                     "rows instead of money",
                 ),
                 ({"duplicate_money_usd": excluded}, "a Series, not a number"),
@@ -69,8 +72,10 @@ def cases():
             "wrong": [
                 ({"aov_december_usd": ...}, "not answered"),
                 ({"aov_december_usd": gross_aov}, "gross instead of net"),
-                ({"aov_december_usd": float((dec["revenue"] - dec["refunded"]).sum())},
-                 "forgot to divide"),
+                (
+                    {"aov_december_usd": float((dec["revenue"] - dec["refunded"]).sum())},
+                    "forgot to divide",
+                ),
                 ({"aov_december_usd": aov / 3}, "divided by line rows"),
             ],
         },
@@ -80,8 +85,10 @@ def cases():
                 ({"goal_status_december": ...}, "not answered"),
                 ({"goal_status_december": vs_target}, "compared with the final target"),
                 ({"goal_status_december": "on track"}, "wishful thinking"),
-                ({"goal_status_december": goal.evaluate(actual, "2025-12-01")},
-                 "the evaluation object, not its status"),
+                (
+                    {"goal_status_december": goal.evaluate(actual, "2025-12-01")},
+                    "the evaluation object, not its status",
+                ),
             ],
         },
         "q5": {

@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q1"
 
 
-@test_case(points=1, failure_message="Look up the ledger row with action 'excluded' and reason "
-           "'duplicate across exports', and take its amount (money from the Total column).")
+@test_case(
+    points=1,
+    failure_message="Look up the ledger row with action 'excluded' and reason "
+    "'duplicate across exports', and take its amount (money from the Total column).",
+)
 def check_duplicates(duplicate_money_usd):
     assert duplicate_money_usd is not ..., "Not answered yet: replace `...` with your answer."
     assert isinstance(duplicate_money_usd, numbers.Real), (

@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q2"
 
 
-@test_case(points=1, failure_message="The raw total is the Total column summed over every row "
-           "of both files, before anything is excluded: kept + excluded in the ledger.")
+@test_case(
+    points=1,
+    failure_message="The raw total is the Total column summed over every row "
+    "of both files, before anything is excluded: kept + excluded in the ledger.",
+)
 def check_raw_total(raw_total_usd):
     assert raw_total_usd is not ..., "Not answered yet: replace `...` with your answer."
     assert isinstance(raw_total_usd, numbers.Real), "raw_total_usd should be one number (USD)."

@@ -13,8 +13,11 @@ from otter.test_files import test_case
 name = "q3"
 
 
-@test_case(points=1, failure_message="Net AOV = (revenue - refunded) summed over the cleaned "
-           "orders created in December 2025, divided by the number of those orders.")
+@test_case(
+    points=1,
+    failure_message="Net AOV = (revenue - refunded) summed over the cleaned "
+    "orders created in December 2025, divided by the number of those orders.",
+)
 def check_aov(aov_december_usd):
     assert aov_december_usd is not ..., "Not answered yet: replace `...` with your answer."
     assert isinstance(aov_december_usd, numbers.Real), (

@@ -12,9 +12,12 @@ from otter.test_files import test_case
 name = "q4"
 
 
-@test_case(points=1, failure_message="Build the Goal (baseline = February 2025 revenue, target "
-           "3,000 USD by 2026-02-01, higher is better) and evaluate it with December 2025's "
-           "revenue: the status compares the actual with the plan for December.")
+@test_case(
+    points=1,
+    failure_message="Build the Goal (baseline = February 2025 revenue, target "
+    "3,000 USD by 2026-02-01, higher is better) and evaluate it with December 2025's "
+    "revenue: the status compares the actual with the plan for December.",
+)
 def check_status(goal_status_december):
     assert goal_status_december is not ..., "Not answered yet: replace `...` with your answer."
     assert isinstance(goal_status_december, str), (

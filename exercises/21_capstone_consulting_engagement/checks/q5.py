@@ -12,8 +12,11 @@ from otter.test_files import test_case
 name = "q5"
 
 
-@test_case(points=1, failure_message="Pass the notes table through report.escape_formulas and "
-           "take the escaped cell: a text cell starting with '=' gets a leading apostrophe.")
+@test_case(
+    points=1,
+    failure_message="Pass the notes table through report.escape_formulas and "
+    "take the escaped cell: a text cell starting with '=' gets a leading apostrophe.",
+)
 def check_escape(safe_note):
     assert safe_note is not ..., "Not answered yet: replace `...` with your answer."
     assert isinstance(safe_note, str), "safe_note should be the escaped text of one cell."

@@ -29,6 +29,7 @@ import pandas as pd
 from smbkit._errors import DataError, SmbkitError
 from smbkit._validation import check_option, closest, describe_rows, require_columns
 from smbkit.targets import (
+    _SCORECARD_COLUMNS,
     POLARITIES,
     Goal,
     _check_bands,
@@ -1053,24 +1054,7 @@ def cascade_check(cascade, *, kpis_in_use=None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- balanced scorecard
 
 
-_BSC_COLUMNS = [
-    "perspective",
-    "kpi",
-    "label",
-    "period",
-    "actual",
-    "baseline",
-    "target",
-    "deadline",
-    "benchmark",
-    "variance",
-    "variance_pct",
-    "status",
-    "polarity",
-    "trend",
-    "trend_direction",
-    "note",
-]
+_BSC_COLUMNS = ["perspective", *_SCORECARD_COLUMNS]
 
 
 def _perspective_map(func, catalog, perspectives) -> tuple[dict, dict, dict]:

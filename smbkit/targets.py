@@ -1080,6 +1080,26 @@ def _direction(values: np.ndarray, polarity: str, flat_within: float) -> str:
     return "improving" if good else "worsening"
 
 
+#: Columns of :func:`scorecard`, in order (the balanced scorecard adds ``perspective``).
+_SCORECARD_COLUMNS = [
+    "kpi",
+    "label",
+    "period",
+    "actual",
+    "baseline",
+    "target",
+    "deadline",
+    "benchmark",
+    "variance",
+    "variance_pct",
+    "status",
+    "polarity",
+    "trend",
+    "trend_direction",
+    "note",
+]
+
+
 def scorecard(
     kpi_values: pd.DataFrame,
     goals: Iterable[Goal] | Mapping[str, Goal],
@@ -1227,24 +1247,7 @@ def scorecard(
                 "note": "; ".join(notes),
             }
         )
-    columns = [
-        "kpi",
-        "label",
-        "period",
-        "actual",
-        "baseline",
-        "target",
-        "deadline",
-        "benchmark",
-        "variance",
-        "variance_pct",
-        "status",
-        "polarity",
-        "trend",
-        "trend_direction",
-        "note",
-    ]
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=_SCORECARD_COLUMNS)
     out["period"] = pd.to_datetime(out["period"]).astype("datetime64[ns]")
     out["deadline"] = pd.to_datetime(out["deadline"]).astype("datetime64[ns]")
     return out

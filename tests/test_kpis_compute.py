@@ -13,7 +13,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from smbkit import kpis
+from smbkit import SmbkitError, kpis
 from smbkit.kpis._catalog import REGISTRY
 
 UNITS = {"USD", "%", "count", "days", "points", "times", "USD per employee"}
@@ -221,3 +221,20 @@ def test_date_typed_columns_work_on_polars_and_duckdb():
     out = kpis.conversion_rate(rel)
     assert out["period"].tolist() == [pd.Timestamp("2024-01-01"), pd.Timestamp("2024-02-01")]
     assert out["value"].tolist() == [3.0, 3.0]
+
+
+def test_money_units_follow_the_currency():
+    orders = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-01", "2024-01-31"]),
+            "revenue": [10.0, 30.0],
+            "refunded": [0.0, 0.0],
+        }
+    )
+    usd = kpis.compute({"orders": orders}, kpis=["revenue", "orders"])
+    eur = kpis.compute({"orders": orders}, kpis=["revenue", "orders"], currency="EUR")
+    assert dict(zip(eur["kpi"], eur["unit"], strict=True)) == {"orders": "count", "revenue": "EUR"}
+    # only the label changes: nothing is converted
+    pd.testing.assert_series_equal(eur["value"], usd["value"])
+    with pytest.raises(SmbkitError, match=r"`currency` must be a three-letter ISO 4217 code"):
+        kpis.compute({"orders": orders}, kpis=["revenue"], currency="euro")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
@@ -38,7 +40,7 @@ def _requested(kpis) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def compute(tables, kpis=None, freq="M") -> pd.DataFrame:
+def compute(tables, kpis=None, freq="M", *, currency: str = "USD") -> pd.DataFrame:
     """Compute many KPIs at once from a business's canonical tables.
 
     Parameters
@@ -52,6 +54,9 @@ def compute(tables, kpis=None, freq="M") -> pd.DataFrame:
         is defined at ``freq``.
     freq : {"W", "M", "Q", "Y"}, default "M"
         Period length; weeks start on Monday.
+    currency : str, default "USD"
+        The currency the money columns are in (an ISO code such as ``"EUR"``): it labels
+        the ``unit`` of money KPIs. Nothing is converted.
 
     Returns
     -------
@@ -91,8 +96,15 @@ def compute(tables, kpis=None, freq="M") -> pd.DataFrame:
     1 2024-02-01   orders    1.0  count     True  NaN
     2 2024-01-01  revenue   40.0    USD    False  NaN
     3 2024-02-01  revenue   40.0    USD     True  NaN
+    >>> compute({"orders": orders}, kpis=["revenue"], currency="EUR")["unit"].tolist()
+    ['EUR', 'EUR']
     """
     check_freq("compute", freq)
+    if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
+        raise SmbkitError(
+            f"compute: `currency` must be a three-letter ISO 4217 code such as 'USD' or "
+            f"'EUR', but {currency!r} was passed."
+        )
     present = _table_names(tables)
     if kpis is None:
         chosen = [
@@ -125,7 +137,8 @@ def compute(tables, kpis=None, freq="M") -> pd.DataFrame:
     for name in chosen:
         entry = REGISTRY[name]
         frame = entry.run(view, freq, cache)
-        frames.append(frame.assign(kpi=name, unit=entry.unit))
+        unit = re.sub(r"\bUSD\b", currency, entry.unit)  # money KPIs are in the data's currency
+        frames.append(frame.assign(kpi=name, unit=unit))
     out = pd.concat(frames, ignore_index=True)[_COLUMNS]
     out = out.sort_values(["kpi", "period"], kind="stable").reset_index(drop=True)
     return out.astype(

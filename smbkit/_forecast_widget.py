@@ -8,8 +8,6 @@ the model beat the seasonal naive forecast when it was tested on the past.
 from __future__ import annotations
 
 import html
-import io
-import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -17,6 +15,7 @@ import pandas as pd
 from smbkit import forecast as fc_mod
 from smbkit._errors import SmbkitError
 from smbkit._validation import check_option
+from smbkit._widget_common import fmt_amount, png_bytes
 
 __all__ = ["LEVELS", "ForecastExplorer", "forecast_explorer"]
 
@@ -30,13 +29,6 @@ _LABELS = {
     "ets": "Exponential smoothing with trend and season (ETS)",
     "sarimax": "Seasonal ARIMA (airline model)",
 }
-
-
-def _money(x: float, unit: str | None) -> str:
-    if isinstance(x, float) and math.isnan(x):
-        return "n/a"
-    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
-    return f"{text} {unit}" if unit else text
 
 
 class ForecastExplorer:
@@ -151,9 +143,9 @@ class ForecastExplorer:
         text = (
             f"<b>{html.escape(a['spec'])}</b> forecast of {html.escape(str(name))} for "
             f"{last['date']:%b %Y} ({len(fc)} {steps} ahead): "
-            f"<b>{_money(float(last['forecast']), u)}</b>, {a['level']:.0%} interval "
-            f"{_money(float(last['lower']), u)} to {_money(float(last['upper']), u)}.<br>"
-            f"Total over the {len(fc)} {steps}: {_money(float(fc['forecast'].sum()), u)}. "
+            f"<b>{fmt_amount(float(last['forecast']), u)}</b>, {a['level']:.0%} interval "
+            f"{fmt_amount(float(last['lower']), u)} to {fmt_amount(float(last['upper']), u)}.<br>"
+            f"Total over the {len(fc)} {steps}: {fmt_amount(float(fc['forecast'].sum()), u)}. "
             f"Interval method: {html.escape(a['interval_method'])}."
         )
         bt = self.backtest
@@ -165,7 +157,7 @@ class ForecastExplorer:
             row = s.loc[model]
             head = (
                 f"<br>Back-test ({len(bt.origins)} origins, {bt.horizon} {steps} ahead): "
-                f"MASE {row['mase']:.2f}, MAE {_money(float(row['mae']), u)}, "
+                f"MASE {row['mase']:.2f}, MAE {fmt_amount(float(row['mae']), u)}, "
                 f"interval coverage {row['coverage']:.0%} (aim: {bt.level:.0%})."
             )
             if model == bt.benchmark:
@@ -193,9 +185,7 @@ class ForecastExplorer:
         plot_forecast(history, self.result, ax=ax, unit=self.unit)
         fig.autofmt_xdate()
         fig.subplots_adjust(left=0.12, right=0.98, top=0.9, bottom=0.2)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        self.image.value = buf.getvalue()
+        self.image.value = png_bytes(fig)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

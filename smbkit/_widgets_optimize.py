@@ -9,7 +9,6 @@ ipywidgets and matplotlib are imported inside the builder.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping
 
@@ -17,15 +16,9 @@ import numpy as np
 
 from smbkit import optimize as opt
 from smbkit._errors import SmbkitError
+from smbkit._widget_common import fmt_amount, png_bytes
 
 __all__ = ["PriceBudgetWhatIf", "price_budget_whatif"]
-
-
-def _num(x: float, unit: str = "") -> str:
-    if math.isnan(x):
-        return "n/a"
-    text = f"{x:,.2f}" if abs(x) < 100 else f"{x:,.0f}"
-    return f"{text} {unit}".strip()
 
 
 class PriceBudgetWhatIf:
@@ -95,25 +88,23 @@ class PriceBudgetWhatIf:
         lo, hi = r["goal_prices"]
         goal = float(self.controls["profit_goal"].value)
         if math.isnan(lo):
-            seek = f"no price reaches a profit of {_num(goal, u)} (the most is {_num(r['best_profit'], u)})"
+            seek = f"no price reaches a profit of {fmt_amount(goal, u)} (the most is {fmt_amount(r['best_profit'], u)})"
         else:
-            seek = (
-                f"a profit of {_num(goal, u)} needs a price between {_num(lo, u)} and {_num(hi, u)}"
-            )
-        split = ", ".join(f"{k} {_num(v, u)}" for k, v in r["plan"]["spend"].items())
+            seek = f"a profit of {fmt_amount(goal, u)} needs a price between {fmt_amount(lo, u)} and {fmt_amount(hi, u)}"
+        split = ", ".join(f"{k} {fmt_amount(v, u)}" for k, v in r["plan"]["spend"].items())
         need = r["budget_needed"]
         rgoal = float(self.controls["response_goal"].value)
         need_text = (
-            f"{_num(rgoal)} needs a budget of <b>{_num(need, u)}</b>"
+            f"{fmt_amount(rgoal)} needs a budget of <b>{fmt_amount(need, u)}</b>"
             if not math.isnan(need)
-            else f"{_num(rgoal)} is beyond what the channels can deliver"
+            else f"{fmt_amount(rgoal)} is beyond what the channels can deliver"
         )
         return (
-            f"<b>Price</b> {_num(r['price'], u)}: profit <b>{_num(r['profit'], u)}</b>; best "
-            f"price {_num(r['best_price'], u)} (profit {_num(r['best_profit'], u)}). "
+            f"<b>Price</b> {fmt_amount(r['price'], u)}: profit <b>{fmt_amount(r['profit'], u)}</b>; best "
+            f"price {fmt_amount(r['best_price'], u)} (profit {fmt_amount(r['best_profit'], u)}). "
             f"Goal-seek: {seek}.<br>"
-            f"<b>Budget</b> {_num(float(self.controls['budget'].value), u)}: best split {split}, "
-            f"response <b>{_num(r['response'])}</b>. Goal-seek: a response of {need_text}."
+            f"<b>Budget</b> {fmt_amount(float(self.controls['budget'].value), u)}: best split {split}, "
+            f"response <b>{fmt_amount(r['response'])}</b>. Goal-seek: a response of {need_text}."
         )
 
     def _draw(self, r: dict) -> None:
@@ -133,9 +124,7 @@ class PriceBudgetWhatIf:
             ax=ax,
         )
         fig.subplots_adjust(left=0.14, right=0.98, top=0.9, bottom=0.15)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        self.image.value = buf.getvalue()
+        self.image.value = png_bytes(fig)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -8,11 +8,11 @@ the cumulative cash-flow chart. ipywidgets and matplotlib are imported inside th
 from __future__ import annotations
 
 import html
-import io
 import math
 
 from smbkit import finance
 from smbkit._errors import SmbkitError
+from smbkit._widget_common import png_bytes
 
 __all__ = ["AutomationROI", "automation_roi"]
 
@@ -110,9 +110,7 @@ class AutomationROI:
         ax = fig.add_subplot()
         plot_automation_case(r, currency=self.currency, ax=ax)
         fig.subplots_adjust(left=0.13, right=0.98, top=0.9, bottom=0.14)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        self.image.value = buf.getvalue()
+        self.image.value = png_bytes(fig)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -8,7 +8,6 @@ matplotlib are imported inside the builder.
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
 import numpy as np
@@ -16,6 +15,7 @@ import pandas as pd
 
 from smbkit import scenario as sc
 from smbkit._errors import SmbkitError
+from smbkit._widget_common import png_bytes
 
 __all__ = ["ScenarioSliders", "scenario_sliders"]
 
@@ -122,9 +122,7 @@ class ScenarioSliders:
         )
         ax.axhline(0, color="#000000", linewidth=0.8)
         fig.subplots_adjust(left=0.13, right=0.98, top=0.9, bottom=0.14)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        self.image.value = buf.getvalue()
+        self.image.value = png_bytes(fig)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

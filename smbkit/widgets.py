@@ -11,7 +11,6 @@ ipywidgets and matplotlib are imported inside the builders.
 
 from __future__ import annotations
 
-import io
 import math
 
 import pandas as pd
@@ -20,6 +19,7 @@ from smbkit import targets
 from smbkit._errors import SmbkitError
 from smbkit._forecast_widget import ForecastExplorer, forecast_explorer
 from smbkit._validation import check_option
+from smbkit._widget_common import fmt_amount, png_bytes
 from smbkit._widgets_optimize import PriceBudgetWhatIf, price_budget_whatif
 from smbkit._widgets_roi import AutomationROI, automation_roi
 from smbkit._widgets_scenario import ScenarioSliders, scenario_sliders
@@ -43,13 +43,6 @@ _STATUS_COLOUR = {
     "off track": "#cf222e",
     "no data": "#57606a",
 }
-
-
-def _fmt(x: float, unit: str | None) -> str:
-    if isinstance(x, float) and math.isnan(x):
-        return "n/a"
-    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
-    return f"{text} {unit}" if unit else text
 
 
 class TargetWhatIf:
@@ -124,11 +117,11 @@ class TargetWhatIf:
         trend = "n/a" if math.isnan(r.trend_growth) else f"{r.trend_growth:+.2%}"
         colour = _STATUS_COLOUR[r.status]
         return (
-            f"<b>{self.kpi}</b>: from {_fmt(r.baseline, u)} ({r.baseline_period:%b %Y}) "
-            f"to {_fmt(r.target, u)} by {r.deadline:%b %Y} ({r.periods} months).<br>"
+            f"<b>{self.kpi}</b>: from {fmt_amount(r.baseline, u)} ({r.baseline_period:%b %Y}) "
+            f"to {fmt_amount(r.target, u)} by {r.deadline:%b %Y} ({r.periods} months).<br>"
             f"Required growth: <b>{growth}</b> a month (compound), "
-            f"or <b>{_fmt(r.required_increase, u)}</b> a month (linear).<br>"
-            f"Current trend: {trend} a month, reaching {_fmt(r.projected_at_deadline, u)} "
+            f"or <b>{fmt_amount(r.required_increase, u)}</b> a month (linear).<br>"
+            f"Current trend: {trend} a month, reaching {fmt_amount(r.projected_at_deadline, u)} "
             f"by the deadline: <b style='color:{colour}'>{r.status}</b>."
         )
 
@@ -144,9 +137,7 @@ class TargetWhatIf:
         ax.set_ylabel(f"{self.kpi} ({self.unit})" if self.unit else self.kpi)
         fig.autofmt_xdate()
         fig.subplots_adjust(left=0.11, right=0.98, top=0.9, bottom=0.2)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        self.image.value = buf.getvalue()
+        self.image.value = png_bytes(fig)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

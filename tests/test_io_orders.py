@@ -111,7 +111,13 @@ def test_square_items_overlapping_exports_keep_identical_lines():
     # Net Sales: file 1 = 4.5 + 4.5 + 3 + 8 - 4.5 + 12 - 12 = 15.50; file 2 = 12 - 12 + 5 + 3 = 8
     reconciles(res, 11, 23.50)
     assert ledger(res, "excluded", "duplicate across exports") == (2, 0.0)
-    assert ledger(res, "excluded", "refund of a sale not in these files") == (1, -4.5)
+    # the refund of T0 (sold before these files) is kept: money that left on 2 April
+    assert ledger(res, "kept", "refund kept (its sale is not in these files)") == (1, -4.5)
+    refunds = res.refunds.set_index("order_id")
+    assert refunds["amount"].to_dict() == {"T0": 4.5, "T3": 12.0}
+    assert refunds.loc["T0", "date"] == pd.Timestamp("2026-04-02 10:00")
+    assert refunds.loc["T3", "date"] == pd.Timestamp("2026-04-03 18:10")
+    assert (refunds["date_source"] == "issued").all()
     d = res.data.set_index("order_id")
     # the two identical Latte lines of T1 are two lattes: 4.50 + 4.50 + 3.00
     assert d.loc["T1", "revenue"] == 12.0 and d.loc["T1", "discount"] == 0.5

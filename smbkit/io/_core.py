@@ -178,34 +178,77 @@ def _missing(func: str, file: str, layout: Layout, missing, header) -> None:
     )
 
 
+def _header_rows(layout: Layout, header: list[str], body: list[list[str]]) -> list[int]:
+    """Positions in ``body`` of records that repeat a header of this layout."""
+    found = layout.match(header)
+    needed = max(2, (len(found) * 3 + 4) // 5)  # three in five of the header's known names
+    spellings = {normalise(a) for aliases in layout.fields.values() for a in aliases}
+    quick = {s.lower() for s in spellings}
+    probe = found[layout.required[0]] if layout.required and layout.required[0] in found else 0
+    hits = []
+    for offset, record in enumerate(body):
+        if probe < len(record) and record[probe].strip().lower() in quick:
+            if len(layout.match(record)) >= needed:
+                hits.append(offset)
+    return hits
+
+
 def frame(raw: RawFile, header_index: int, layout: Layout, *, func: str) -> pd.DataFrame:
     """Return the records below the header as text, one column per known field.
 
-    Adds ``_row`` (the spreadsheet row, 1-based), ``_file`` and ``_blank`` (the record has no
-    text at all). Cells beyond the header width must be empty.
+    Adds ``_row`` (the spreadsheet row, 1-based), ``_file``, ``_blank`` (the record has no
+    text at all), ``_first`` (its first filled cell), ``_cells`` (how many cells are
+    filled), ``_header`` (the record repeats a header:
+    exports concatenated into one file) and ``_segment`` (0 before the first repeated header,
+    then 1, 2, ...). Cells after a repeated header are read by that header's column order.
+    Cells beyond the header width must be empty.
     """
     header = raw.records[header_index]
     found = layout.match(header)
-    width = len(header)
     body = raw.records[header_index + 1 :]
+    repeats = _header_rows(layout, header, body)
+    bounds = [0, *repeats, len(body)]
     cells: dict[str, list[str]] = {name: [] for name in found}
-    blank = []
-    for offset, record in enumerate(body):
-        extra = [c for c in record[width:] if c.strip()]
-        if extra:
+    segment = np.zeros(len(body), dtype=np.int64)
+    heads = [header] + [body[i] for i in repeats]
+    for part, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        head = heads[part]
+        mapping = layout.match(head)
+        if set(mapping) != set(found):
+            missing = sorted(layout.fields[f][0] for f in set(found) - set(mapping))
             raise DataError(
-                f"{func}: {raw.name} row {header_index + offset + 2} has {len(record)} cells "
-                f"but the header has {width}; extra value {extra[0]!r}. A field probably holds "
-                "an unquoted comma: export the file again (do not edit it in a text editor)."
+                f"{func}: {raw.name} row {header_index + lo + 2} repeats the header but "
+                f"without the column(s) {missing!r} of the header on row {header_index + 1}; "
+                "the file joins exports with different columns. Save each export as its own "
+                "file and pass a list of paths."
             )
-        blank.append(not any(c.strip() for c in record))
-        for name, pos in found.items():
-            cells[name].append(record[pos] if pos < len(record) else "")
+        width = len(head)
+        chunk = body[lo:hi]
+        segment[lo:hi] = part
+        for offset, record in enumerate(chunk):
+            if len(record) > width and any(c.strip() for c in record[width:]):
+                extra = [c for c in record[width:] if c.strip()]
+                raise DataError(
+                    f"{func}: {raw.name} row {header_index + lo + offset + 2} has "
+                    f"{len(record)} cells but the header has {width}; extra value "
+                    f"{extra[0]!r}. A field probably holds an unquoted comma: export the file "
+                    "again (do not edit it in a text editor)."
+                )
+        for name, pos in mapping.items():
+            cells[name].extend([r[pos] if pos < len(r) else "" for r in chunk])
+    first = [next((c.strip() for c in r if c.strip()), "") for r in body]
+    filled = [sum(1 for c in r if c.strip()) for r in body]
     out = pd.DataFrame(cells, dtype="str")
     n = len(body)
     out["_row"] = np.arange(header_index + 2, header_index + 2 + n)
     out["_file"] = raw.name
-    out["_blank"] = np.array(blank, dtype=bool)
+    out["_first"] = pd.Series(first, dtype="str", index=out.index)
+    out["_blank"] = (out["_first"] == "").to_numpy()
+    out["_cells"] = np.array(filled, dtype=np.int64)
+    header_mask = np.zeros(n, dtype=bool)
+    header_mask[repeats] = True
+    out["_header"] = header_mask
+    out["_segment"] = segment
     out.attrs["headers"] = {name: header[pos] for name, pos in found.items()}
     return out
 
@@ -300,6 +343,13 @@ class ReadResult:
     raw_rows, raw_amount : int, float
         Records below the header in the file(s), and the sum of their ``amount_column``.
     amount_column : str
+    notes : list of str
+    refunds : DataFrame or None
+        ``read_orders`` only: one row per refund, dated when it was issued
+        (``order_id, date, amount, reason, source_file, source_row, date_source``), where
+        the export carries refund rows or refund dates; None where it does not.
+    refund_dates : str
+        How the export dates refunds, in one sentence.
     """
 
     data: pd.DataFrame
@@ -310,6 +360,8 @@ class ReadResult:
     raw_amount: float
     amount_column: str
     notes: list[str] = field(default_factory=list)
+    refunds: pd.DataFrame | None = None
+    refund_dates: str = ""
 
     def summary(self) -> list[str]:
         """Return the read in a few plain sentences."""
@@ -318,11 +370,14 @@ class ReadResult:
         excluded = led[led["action"] == "excluded"]
         repaired = led[led["action"] == "repaired"]
         n_kept = int(kept["rows"].sum())
-        share = 100.0 * n_kept / self.raw_rows if self.raw_rows else float("nan")
-        out = [
-            f"Kept {n_kept:,} of {self.raw_rows:,} rows ({share:.1f} %) as "
-            f"{len(self.data):,} table rows; {self.source}."
-        ]
+        if self.raw_rows:
+            share = 100.0 * n_kept / self.raw_rows
+            out = [
+                f"Kept {n_kept:,} of {self.raw_rows:,} rows ({share:.1f} %) as "
+                f"{len(self.data):,} table rows; {self.source}."
+            ]
+        else:
+            out = [f"No data rows below the header: the table is empty; {self.source}."]
         if len(excluded):
             items = "; ".join(
                 f"{r.reason}: {_rows(r.rows)}, {r.amount:,.2f}" for r in excluded.itertuples()

@@ -7,7 +7,7 @@ import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
 from smbkit.io._core import Layout
-from smbkit.io._orders import Source, footer_rows, parse_date_field, parse_money_fields
+from smbkit.io._parse import Source, footer_rows, parse_date_field, parse_money_fields
 
 _REQUIRED = ("order_id", "date", "revenue")
 _OPTIONAL = (
@@ -19,6 +19,8 @@ _OPTIONAL = (
     "refunded",
     "status",
     "currency",
+    "refund_date",
+    "updated",
 )
 _MONEY = ("revenue", "cost", "discount", "refunded")
 _KEEP = {
@@ -71,25 +73,19 @@ def source(column_map: dict[str, str], *, func: str) -> Source:
     )
 
     def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
+        footer_rows(df, "order_id", ctx, file, date_field="date", money=("revenue",))
         data = df["_reason"].isna()
-        footer = data & footer_rows(df, "order_id")
-        df.loc[footer, "_reason"] = "total or footer row"
-        data &= ~footer
-        formatted, comma = parse_money_fields(df, layout, ctx, opts, file, ~df["_blank"])
+        readable = ~(df["_blank"] | df["_header"])
+        formatted, comma = parse_money_fields(df, layout, ctx, opts, file, readable)
         df["_amount"] = df["revenue"].fillna(0.0)
         ctx.repair("money text parsed ($, separators, parentheses)", df, formatted & data)
         ctx.repair("decimal comma read as decimal point", df, comma & data)
         converted = parse_date_field(df, "date", layout, ctx, opts, file, data)
         ctx.repair("time zone converted", df, converted)
-        orders = df["order_id"].str.strip()
-        repeated = data & orders.duplicated(keep=False)
-        if repeated.any():
-            first = orders[repeated].iloc[0]
-            raise DataError(
-                f"{func}: {file}: order id {first!r} appears on rows "
-                f"{df.loc[repeated & (orders == first), '_row'].tolist()}; source='generic' "
-                "needs one row per order. Sum the lines per order first."
-            )
+        for name, into in (("refund_date", "_refund_date"), ("updated", "_updated")):
+            if name in column_map:
+                given = data & (df[name].str.strip() != "")
+                parse_date_field(df, name, layout, ctx, opts, file, given, into=into)
         if "status" in column_map:
             status = df["status"].str.strip().str.lower()
             unknown = data & ~status.isin(_KEEP | set(_REASONS))
@@ -102,7 +98,7 @@ def source(column_map: dict[str, str], *, func: str) -> Source:
                     "'status' from column_map."
                 )
             df["status"] = status
-        return orders
+        return df["order_id"].str.strip()
 
     def exclude(rows: pd.DataFrame, ctx, opts) -> pd.Series:
         if "status" not in column_map:
@@ -149,4 +145,41 @@ def source(column_map: dict[str, str], *, func: str) -> Source:
         )
         return orders
 
-    return Source(layout, prepare, exclude, aggregate, kept_reason="order kept")
+    def refunds(kept: pd.DataFrame, orders: pd.DataFrame, ctx, opts) -> pd.DataFrame | None:
+        if "refund_date" not in column_map or "refunded" not in column_map:
+            return None
+        table = orders.loc[orders["refunded"] > 0, ["order_id", "refunded", "date"]]
+        info = kept.set_index(kept["order_id"].str.strip())[["_refund_date", "_file", "_row"]]
+        info = info.reindex(table["order_id"])
+        undated = info["_refund_date"].isna().to_numpy()
+        if undated.any():
+            ctx.warnings.append(
+                f"{int(undated.sum())} refunded orders have no refund date (first: "
+                f"{table.loc[undated, 'order_id'].iloc[0]}); their refunds are dated on the "
+                "order."
+            )
+        issued = np.where(undated, table["date"].to_numpy(), info["_refund_date"].to_numpy())
+        return pd.DataFrame(
+            {
+                "order_id": table["order_id"].to_numpy(),
+                "date": issued,
+                "amount": table["refunded"].to_numpy(),
+                "reason": np.nan,
+                "source_file": info["_file"].to_numpy(),
+                "source_row": info["_row"].to_numpy(),
+                "date_source": np.where(undated, "order date", "issued"),
+            }
+        )
+
+    return Source(
+        layout,
+        prepare,
+        exclude,
+        aggregate,
+        kept_reason="order kept",
+        refunds=refunds,
+        refund_dates=(
+            "Refunds are dated on their orders unless column_map names a 'refund_date' "
+            "column, which dates them when issued (the refunds table)."
+        ),
+    )

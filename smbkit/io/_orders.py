@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -11,12 +11,12 @@ import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
 from smbkit._validation import check_option
-from smbkit.io._core import Context, Layout, ReadResult, check_ids, detect, finish, frame, read_raw
-from smbkit.io._dates import parse_datetimes, resolve_zone
-from smbkit.io._money import parse_money_column
+from smbkit.io._core import Context, ReadResult, check_ids, detect, finish, frame, read_raw
+from smbkit.io._dates import resolve_zone
+from smbkit.io._parse import UNSETTLED, Options, Source, first_nonblank
 from smbkit.io._validate import problems
 
-__all__ = ["ORDER_COLUMNS", "Options", "Source", "read_orders"]
+__all__ = ["ORDER_COLUMNS", "REFUND_COLUMNS", "Options", "Source", "first_nonblank", "read_orders"]
 
 ORDER_COLUMNS = [
     "order_id",
@@ -34,84 +34,7 @@ FUNC = "read_orders"
 COVERAGE_WARN = 0.8  # warn when less than this share of revenue has a customer id
 
 
-@dataclass
-class Options:
-    tz: str | None
-    currency: str | None
-    decimal: str | None
-    dayfirst: bool | None
-    include_tests: bool
-    key: str | bytes | None
-
-
-@dataclass
-class Source:
-    """How one export layout becomes orders.
-
-    ``prepare(df, ctx, opts, file)`` parses one file's data rows in place (money, dates) and
-    returns the cross-file duplicate key of each row; ``exclude(rows, opts)`` returns the
-    exclusion reason of each row (None = kept); ``aggregate(kept, ctx, opts)`` returns one
-    row per order with the canonical columns (plus extras).
-    """
-
-    layout: Layout
-    prepare: Callable
-    exclude: Callable
-    aggregate: Callable
-    kept_reason: str = "order line kept"
-
-
-def parse_money_fields(df, layout: Layout, ctx: Context, opts: Options, file: str, mask):
-    """Parse every money field of ``df`` on rows ``mask``; record repairs and warnings."""
-    formatted = pd.Series(False, index=df.index)
-    comma = pd.Series(False, index=df.index)
-    for name in layout.money:
-        if name not in df:
-            continue
-        header = df.attrs["headers"].get(name, name)
-        cells = df[name].where(mask, "")
-        col = parse_money_column(
-            cells, func=ctx.func, file=file, column=header, rows=df["_row"], decimal=opts.decimal
-        )
-        df[name] = col.values
-        formatted |= col.formatted
-        if col.decimal == ",":
-            comma |= cells.str.strip() != ""
-        if col.ambiguous:
-            ctx.warnings.append(
-                f"{file}: column {header!r} only has values like '1,234' or '1.234', which "
-                "read differently with a decimal point or comma; read with a decimal point "
-                "(1,234 = one thousand ...). Pass decimal=',' if the file uses decimal commas."
-            )
-    return formatted, comma
-
-
-def parse_date_field(df, name, layout, ctx, opts, file, mask, *, zone=None, text=None):
-    """Parse a date field (or the given ``text``) on rows ``mask`` into ``df['_date']``."""
-    header = df.attrs["headers"].get(name, name)
-    cells = (df[name] if text is None else text)[mask]
-    result = parse_datetimes(
-        cells,
-        func=ctx.func,
-        file=file,
-        column=header,
-        rows=df.loc[mask, "_row"],
-        dayfirst=opts.dayfirst,
-        zone=zone,
-        tz=opts.tz,
-    )
-    df["_date"] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[us]")
-    df.loc[mask, "_date"] = result.values
-    ctx.warnings.extend(result.warnings)
-    converted = pd.Series(False, index=df.index)
-    converted[mask] = result.converted
-    return converted
-
-
-def footer_rows(df: pd.DataFrame, id_field: str) -> pd.Series:
-    """Rows that are not data: no id, or an id cell reading 'Total' / 'Grand total'."""
-    ident = df[id_field].str.strip()
-    return (ident == "") | ident.str.lower().str.match(r"^(grand )?totals?\b")
+REFUND_COLUMNS = ["order_id", "date", "amount", "reason", "source_file", "source_row"]
 
 
 def _sources() -> dict[str, Source]:
@@ -251,10 +174,12 @@ def read_orders(
     opts = Options(tz, currency, decimal, dayfirst, include_tests, key)
     ctx = Context(FUNC)
     files = []
+    names: list[str] = []
     chosen = None
     why = ""
-    for path in _paths(path_or_paths):
+    for position, path in enumerate(_paths(path_or_paths)):
         raw = read_raw(path, func=FUNC)
+        names.append(raw.name)
         ctx.warnings.extend(raw.warnings)
         layouts = {name: s.layout for name, s in sources.items()}
         layout, header_index, reason = detect(raw, layouts, source, func=FUNC)
@@ -276,41 +201,290 @@ def read_orders(
         repaired = check_ids(df, layout.ids, func=FUNC, file=raw.name, layout=layout)
         df["_reason"] = pd.Series(None, index=df.index, dtype=object)
         df.loc[df["_blank"], "_reason"] = "blank row"
+        df.loc[df["_header"], "_reason"] = "repeated header row"
         df["_amount"] = 0.0
+        df["_updated"] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[us]")
         keys = chosen.prepare(df, ctx, opts, raw.name)
         df["_key"] = keys
+        df["_position"] = position
+        df["_period_end"] = _period_end(raw.name, df)
+        _check_printed_totals(df, ctx, chosen.layout.fields[chosen.layout.amount][0])
         ctx.repair("leading apostrophe stripped from an id", df, repaired & df["_reason"].isna())
+        if df["_header"].any():
+            ctx.warnings.append(
+                f"{raw.name}: the header is repeated on row(s) "
+                f"{df.loc[df['_header'], '_row'].tolist()[:5]} (exports joined into one file); "
+                "each part is read as its own export."
+            )
         files.append(df)
     assert chosen is not None
 
-    seen: set = set()
-    for df in files:
-        live = df["_reason"].isna()
-        dup = live & df["_key"].isin(seen)
-        df.loc[dup, "_reason"] = "duplicate across exports"
-        seen |= set(df.loc[live & ~dup, "_key"])
     rows = pd.concat(files, ignore_index=True)
-    live = rows["_reason"].isna()
-    reasons = chosen.exclude(rows[live].copy(), ctx, opts)
-    rows.loc[live, "_reason"] = reasons
+    data = rows["_reason"].isna()
+    reasons = chosen.exclude(rows[data].copy(), ctx, opts)
+    rows.loc[data, "_reason"] = reasons
     rows["_kept_reason"] = chosen.kept_reason
+    _versions(rows, data, chosen, ctx)
     kept = rows[rows["_reason"].isna()].copy()
-    orders = chosen.aggregate(kept, ctx, opts)
-    orders = finish_orders(orders, ctx, opts)
-    n_dup = int((rows["_reason"] == "duplicate across exports").sum())
-    if n_dup:
+    if len(kept):
+        orders = chosen.aggregate(kept, ctx, opts)
+    else:
+        orders = _empty_orders()
         ctx.warnings.append(
-            f"{n_dup:,} rows appeared in an earlier file (overlapping exports) and were "
-            "counted once."
+            f"No order rows to keep in {', '.join(names)}"
+            + (" (the export has no data rows)" if not data.any() else "")
+            + "; the orders table is empty. Check the export's date range and filters."
         )
-    return finish(
+    orders = finish_orders(orders, ctx, opts)
+    refunds = None
+    if chosen.refunds is not None:
+        refunds = chosen.refunds(kept, orders, ctx, opts)
+    if refunds is not None:
+        refunds = _finish_refunds(refunds)
+    _reconcile(rows, orders, refunds)
+    result = finish(
         ctx,
         rows,
         orders,
         why,
         chosen.layout.fields[chosen.layout.amount][0],
-        notes=notes_for(orders),
+        notes=notes_for(orders, refunds, chosen),
     )
+    result.refunds = refunds
+    result.refund_dates = chosen.refund_dates
+    return result
+
+
+_FILE_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _period_end(name: str, df: pd.DataFrame) -> pd.Series:
+    """The end of the period each row's export covers: the last date in the file name
+    (``items-2026-04-01-2026-04-30.csv``), else the latest date in its part of the file."""
+    found = [pd.Timestamp(f"{y}-{m}-{d}") for y, m, d in _FILE_DATE.findall(name)]
+    if found:
+        return pd.Series(max(found), index=df.index, dtype="datetime64[us]")
+    dates = df["_date"] if "_date" in df else pd.Series(pd.NaT, index=df.index)
+    latest = dates.groupby(df["_segment"]).transform("max")
+    return latest.astype("datetime64[us]")
+
+
+_NOT_DATA = {
+    "blank row",
+    "repeated header row",
+    "total or footer row",
+    "note row (no date or money)",
+}
+
+
+def _check_printed_totals(df: pd.DataFrame, ctx: Context, column: str) -> None:
+    """Use a file's own total row as a checksum of its amount column.
+
+    Where a part of a file has exactly one total row, below all its data, its amount must
+    equal the sum of the rows above it; otherwise rows are missing or were edited, and the
+    read is refused rather than giving a total the client will not recognise.
+    """
+    footer = df["_reason"] == "total or footer row"
+    if not footer.any():
+        return
+    for _, part in df.groupby("_segment", sort=False):
+        totals = part[part["_reason"] == "total or footer row"]
+        if len(totals) != 1:
+            continue
+        body = part[~part["_reason"].isin(_NOT_DATA)]
+        if not len(body) or body.index.max() > totals.index[0]:
+            continue
+        printed = float(totals["_amount"].iloc[0])
+        summed = float(body["_amount"].sum())
+        if abs(printed - summed) > 0.005 + 1e-9 * abs(summed):
+            raise DataError(
+                f"{ctx.func}: {totals['_file'].iloc[0]} row {totals['_row'].iloc[0]}: the "
+                f"file's own total of {column!r} is {printed:,.2f}, but the rows above it sum "
+                f"to {summed:,.2f} (a gap of {printed - summed:,.2f}); rows are missing or "
+                "were edited after export. Export the file again from the source system."
+            )
+        ctx.warnings.append(
+            f"{totals['_file'].iloc[0]}: its total row ({printed:,.2f} in {column!r}) matches "
+            "the sum of its rows."
+        )
+
+
+_REPLACED = "older version replaced by a later export"
+_DUPLICATE = "duplicate across exports"
+_PASTED = "repeated rows (pasted twice)"
+
+
+def _versions(rows: pd.DataFrame, data: pd.Series, chosen: Source, ctx: Context) -> None:
+    """Keep one version of every order (or refund event); mark the other copies in place.
+
+    A version is one copy of a key: a row, or for line-item layouts a run of rows of one
+    order. The kept version is, in this order: a settled one over a pending one (so a
+    pending copy never hides a completed one), the most recently updated (where the export
+    has an update time), the export covering the later period, the later file or part of a
+    file. Status rules have already run, so the kept version's own status decides whether
+    the order counts. Replaced copies are counted in the ledger: identical ones as
+    duplicates, different ones as older versions.
+    """
+    idx = rows.index[data]
+    if not len(idx):
+        return
+    part = rows.loc[idx].copy()
+    group = ["_position", "_segment", "_key"]
+    if chosen.multirow:
+        start = pd.Series(False, index=idx)
+        if chosen.version_start is not None:
+            start = chosen.version_start(part).astype(bool)
+        # A new copy of an order starts where its previous row is separated from this one by
+        # rows of another time (a block pasted further down), or where the layout says a row
+        # opens an order (Shopify's first line carries the order's totals).
+        moved = part[["_date", "_position", "_segment"]].ne(
+            part[["_date", "_position", "_segment"]].shift()
+        )
+        part["_clock"] = moved.any(axis=1).cumsum()
+        before = part.groupby(group, sort=False)["_clock"].shift()
+        split = before.isna() | (before != part["_clock"]) | start
+        part["_run"] = split.astype(np.int64).groupby([part[g] for g in group], sort=False).cumsum()
+    else:
+        part["_run"] = part.groupby(group, sort=False).cumcount()
+    fields = [c for c in chosen.layout.fields if c in part.columns]
+    hashed = pd.util.hash_pandas_object(part[fields].astype(str), index=False)
+    part["_hash"] = hashed.to_numpy().view(np.int64)
+    part["_unsettled"] = part["_reason"].isin(UNSETTLED)
+    table = (
+        part.groupby(group + ["_run"], sort=False)
+        .agg(
+            unsettled=("_unsettled", "max"),
+            updated=("_updated", "max"),
+            period_end=("_period_end", "max"),
+            file=("_file", "first"),
+            content=("_hash", "sum"),
+            lines=("_row", "size"),
+        )
+        .reset_index()
+        .rename(
+            columns={"_position": "position", "_segment": "segment", "_key": "key", "_run": "run"}
+        )
+    )
+    copies = table["key"].duplicated(keep=False)
+    if not copies.any():
+        return
+    table = table[copies].copy()
+    table["unsettled"] = table["unsettled"].astype(bool)
+    table = table.sort_values(
+        ["key", "unsettled", "updated", "period_end", "position", "segment", "run"],
+        ascending=[True, True, False, False, False, False, False],
+        na_position="last",
+        kind="stable",
+    )
+    winner = table.groupby("key", sort=False).head(1).set_index("key")
+    table["w_content"] = table["key"].map(winner["content"])
+    table["w_lines"] = table["key"].map(winner["lines"])
+    table["w_position"] = table["key"].map(winner["position"])
+    table["w_segment"] = table["key"].map(winner["segment"])
+    losers = table[~table.index.isin(table.groupby("key", sort=False).head(1).index)]
+    same = (losers["content"] == losers["w_content"]) & (losers["lines"] == losers["w_lines"])
+    same_part = (losers["position"] == losers["w_position"]) & (
+        losers["segment"] == losers["w_segment"]
+    )
+    clash = losers[~same & same_part]
+    if len(clash):
+        key = clash["key"].iloc[0]
+        where = part.loc[part["_key"] == key]
+        where = where[(where["_position"] == clash["position"].iloc[0])]
+        ident = str(key).split("|")[0]
+        raise DataError(
+            f"{ctx.func}: {where['_file'].iloc[0]}: order id {ident!r} appears on rows "
+            f"{where['_row'].tolist()[:10]} with different content, and one export cannot "
+            "hold two versions of an order. Export again (one row per order, or the lines of "
+            "an order together), or split the file into the exports it was made from."
+        )
+    reason = np.where(
+        same & (losers["position"] == losers["w_position"]),
+        _PASTED,
+        np.where(same, _DUPLICATE, _REPLACED),
+    )
+    marks = pd.DataFrame(
+        {
+            "_key": losers["key"].to_numpy(),
+            "_position": losers["position"].to_numpy(),
+            "_segment": losers["segment"].to_numpy(),
+            "_run": losers["run"].to_numpy(),
+            "_new": reason,
+        }
+    )
+    tagged = part[["_key", "_position", "_segment", "_run"]].reset_index()
+    hit = tagged.merge(marks, on=["_key", "_position", "_segment", "_run"], how="inner")
+    rows.loc[hit["index"].to_numpy(), "_reason"] = hit["_new"].to_numpy()
+    for label, text in (
+        (
+            _DUPLICATE,
+            "appeared in an earlier or later file too (overlapping exports) and were counted once",
+        ),
+        (_PASTED, "repeat rows already in the same file (pasted twice) and were counted once"),
+        (
+            _REPLACED,
+            "are older versions of orders that a later export shows changed (e.g. a "
+            "refund or a status change); the later version is kept",
+        ),
+    ):
+        n = int((hit["_new"] == label).sum())
+        if n:
+            first = hit.loc[hit["_new"] == label, "index"].iloc[0]
+            ctx.warnings.append(
+                f"{n:,} rows {text} (first: {rows.at[first, '_file']}:row "
+                f"{rows.at[first, '_row']}); see the ledger."
+            )
+
+
+def _empty_orders() -> pd.DataFrame:
+    out = pd.DataFrame({c: pd.Series(dtype="object") for c in ORDER_COLUMNS})
+    out["date"] = pd.Series(dtype="datetime64[us]")
+    for col in ("revenue", "cost", "discount", "refunded"):
+        out[col] = pd.Series(dtype="float64")
+    out["currency"] = pd.Series(dtype="object")
+    out["source_file"] = pd.Series(dtype="str")
+    out["source_row"] = pd.Series(dtype="int64")
+    return out
+
+
+def _finish_refunds(refunds: pd.DataFrame) -> pd.DataFrame:
+    out = refunds.copy()
+    if "date_source" not in out:
+        out["date_source"] = "issued"
+    out = out[REFUND_COLUMNS + ["date_source"]]
+    out["order_id"] = out["order_id"].astype("str")
+    out["date"] = out["date"].astype("datetime64[us]")
+    out["amount"] = out["amount"].astype("float64").round(2)
+    out["reason"] = out["reason"].astype("str")
+    out["source_file"] = out["source_file"].astype("str")
+    out["source_row"] = out["source_row"].astype("int64")
+    out["date_source"] = out["date_source"].astype("str")
+    return out.sort_values(["date", "order_id", "source_row"], kind="stable").reset_index(drop=True)
+
+
+def _reconcile(rows: pd.DataFrame, orders: pd.DataFrame, refunds) -> None:
+    """Check that every kept row reached the orders or the refunds table.
+
+    A kept row whose order id is in neither table was lost between the ledger and the data
+    (e.g. a group key the aggregation dropped): that is a bug, never a silent loss.
+    """
+    kept = rows[rows["_reason"].isna()]
+    if not len(kept):
+        return
+    ids = kept["_key"].astype(str).str.split("|").str[0]
+    known = set(orders["order_id"].astype(str))
+    if refunds is not None:
+        known |= set(refunds["order_id"].astype(str))
+        orphan = ~ids.isin(set(orders["order_id"].astype(str))) & ids.isin(known)
+        rows.loc[kept.index[orphan.to_numpy()], "_kept_reason"] = (
+            "refund kept (its sale is not in these files)"
+        )
+    lost = ~ids.isin(known)
+    if lost.any():
+        raise AssertionError(  # pragma: no cover - a bug, reported as such by the CLI
+            f"read_orders lost {int(lost.sum())} kept rows (first: "
+            f"{kept['_file'].iloc[0]}:row {kept.loc[lost.to_numpy(), '_row'].iloc[0]})"
+        )
 
 
 def finish_orders(orders: pd.DataFrame, ctx: Context, opts: Options) -> pd.DataFrame:
@@ -365,22 +539,30 @@ def finish_orders(orders: pd.DataFrame, ctx: Context, opts: Options) -> pd.DataF
     return orders
 
 
-def notes_for(orders: pd.DataFrame) -> list[str]:
+def notes_for(orders: pd.DataFrame, refunds=None, chosen: Source | None = None) -> list[str]:
     gross = float(orders["revenue"].sum())
-    refunds = float(orders["refunded"].sum())
+    refunded = float(orders["refunded"].sum())
     currency = orders["currency"].dropna()
     unit = f" {currency.iloc[0]}" if len(currency) else ""
     notes = [
-        f"Gross revenue {gross:,.2f}{unit}, refunds {refunds:,.2f}, net {gross - refunds:,.2f}"
-        f" (net of tax and shipping)."
+        f"Gross revenue {gross:,.2f}{unit}, refunds {refunded:,.2f}, net "
+        f"{gross - refunded:,.2f} (net of tax and shipping; refunds on their orders' dates)."
     ]
+    if refunds is not None:
+        outside = ~refunds["order_id"].isin(set(orders["order_id"]))
+        text = (
+            f"Refunds table: {len(refunds):,} refund(s), {refunds['amount'].sum():,.2f} in all, "
+            "dated when issued"
+        )
+        if outside.any():
+            text += (
+                f"; {int(outside.sum()):,} of them ({refunds.loc[outside, 'amount'].sum():,.2f})"
+                " refund sales outside these files"
+            )
+        notes.append(text + ".")
+    if chosen is not None and chosen.refund_dates:
+        notes.append(chosen.refund_dates)
     coverage = customer_coverage(orders)
     if coverage == coverage:
         notes.append(f"{100 * coverage:.1f} % of revenue is tied to a customer id.")
     return notes
-
-
-def first_nonblank(series: pd.Series):
-    """First value that is neither NaN nor an empty string (for groupby.agg)."""
-    values = series[series.notna() & (series.astype(str).str.strip() != "")]
-    return values.iloc[0] if len(values) else np.nan

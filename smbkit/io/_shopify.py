@@ -6,12 +6,7 @@ import numpy as np
 import pandas as pd
 
 from smbkit.io._core import Layout
-from smbkit.io._orders import (
-    Source,
-    footer_rows,
-    parse_date_field,
-    parse_money_fields,
-)
+from smbkit.io._parse import Source, footer_rows, parse_date_field, parse_money_fields
 
 LAYOUT = Layout(
     name="shopify",
@@ -84,10 +79,8 @@ _UNPAID = {"pending", "authorized", "expired", "partially_paid"}
 
 
 def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
+    footer_rows(df, "order_id", ctx, file, date_field="created_at", money=("total", "subtotal"))
     data = df["_reason"].isna()
-    footer = data & footer_rows(df, "order_id")
-    df.loc[footer, "_reason"] = "total or footer row"
-    data &= ~footer
     order = df["order_id"].where(data)
     filled_any = pd.Series(False, index=df.index)
     for name in _ORDER_TEXT:
@@ -95,7 +88,8 @@ def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
         filled = col.groupby(order).ffill()
         filled_any |= data & col.isna() & filled.notna()
         df[name] = filled.fillna("").where(data, df[name])
-    formatted, comma = parse_money_fields(df, LAYOUT, ctx, opts, file, df["_reason"] != "blank row")
+    readable = ~(df["_blank"] | df["_header"])
+    formatted, comma = parse_money_fields(df, LAYOUT, ctx, opts, file, readable)
     df["_amount"] = df["total"].fillna(0.0)
     ctx.repair("order fields filled down", df, filled_any)
     ctx.repair("money text parsed ($, separators, parentheses)", df, formatted & data)
@@ -183,4 +177,22 @@ def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
     return orders.reset_index()
 
 
-SOURCE = Source(LAYOUT, prepare, exclude, aggregate, kept_reason="order kept")
+def version_start(rows: pd.DataFrame) -> pd.Series:
+    """An order's first line carries its Total: a second such line is a second copy."""
+    return rows["total"].notna()
+
+
+SOURCE = Source(
+    LAYOUT,
+    prepare,
+    exclude,
+    aggregate,
+    kept_reason="order kept",
+    multirow=True,
+    version_start=version_start,
+    refund_dates=(
+        "Shopify: the orders export gives the amount refunded but not when, so refunds are "
+        "on their orders' dates; Shopify's own sales reports count a refund when it was "
+        "issued, so a month with refunds of earlier orders can differ from them."
+    ),
+)

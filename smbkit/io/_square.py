@@ -8,9 +8,8 @@ import pandas as pd
 from smbkit._errors import DataError
 from smbkit.io._core import Layout
 from smbkit.io._dates import resolve_zone
-from smbkit.io._orders import (
+from smbkit.io._parse import (
     Source,
-    first_nonblank,
     footer_rows,
     parse_date_field,
     parse_money_fields,
@@ -99,11 +98,12 @@ TRANSACTIONS_LAYOUT = Layout(
 
 def _prepare(layout: Layout):
     def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
+        footer_rows(
+            df, "transaction_id", ctx, file, date_field="date", money=("net_sales", "gross_sales")
+        )
         data = df["_reason"].isna()
-        footer = data & footer_rows(df, "transaction_id")
-        df.loc[footer, "_reason"] = "total or footer row"
-        data &= ~footer
-        formatted, comma = parse_money_fields(df, layout, ctx, opts, file, ~df["_blank"])
+        readable = ~(df["_blank"] | df["_header"])
+        formatted, comma = parse_money_fields(df, layout, ctx, opts, file, readable)
         df["_amount"] = df["net_sales"].fillna(0.0)
         ctx.repair("money text parsed ($, separators, parentheses)", df, formatted & data)
         ctx.repair("decimal comma read as decimal point", df, comma & data)
@@ -122,40 +122,78 @@ def _prepare(layout: Layout):
         ctx.repair("time zone converted", df, converted)
         event = df["event_type"].str.strip().str.lower()
         df["_refund"] = event.str.contains("refund", regex=False)
-        return df["transaction_id"].str.strip() + "|" + np.where(df["_refund"], "refund", "sale")
+        # One refund event is one refund: its own payment id (or its time) tells several
+        # partial refunds of one sale apart.
+        refund_id = (
+            df["payment_id"]
+            .str.strip()
+            .where(df["payment_id"].str.strip() != "", df["_date"].astype(str))
+        )
+        tail = np.where(df["_refund"], "refund|" + refund_id, "sale")
+        return df["transaction_id"].str.strip() + "|" + tail
 
     return prepare
 
 
 def exclude(rows: pd.DataFrame, ctx, opts) -> pd.Series:
-    reason = pd.Series(None, index=rows.index, dtype=object)
+    """Square exports only completed payments and refunds: nothing is excluded by status."""
     sold = set(rows.loc[~rows["_refund"], "transaction_id"])
     orphan = rows["_refund"] & ~rows["transaction_id"].isin(sold)
-    reason[orphan] = "refund of a sale not in these files"
     if orphan.any():
         ctx.warnings.append(
             f"{int(orphan.sum())} refund rows belong to sales outside these files (first: "
             f"{rows.loc[orphan, '_file'].iloc[0]}:row {rows.loc[orphan, '_row'].iloc[0]}); they "
-            "are excluded from orders and listed in the ledger."
+            "are kept in the refunds table (money that left in the period they were issued), "
+            "not in the orders."
         )
-    return reason
+    return pd.Series(None, index=rows.index, dtype=object)
+
+
+def refunds(kept: pd.DataFrame, orders: pd.DataFrame, ctx, opts) -> pd.DataFrame:
+    """One row per refund event, dated when Square issued it (net of tax, as a positive)."""
+    back = kept[kept["_refund"]]
+    reason = back["refund_reason"] if "refund_reason" in back else pd.Series("", index=back.index)
+    back = back.assign(_why=_blank_to_na(reason))
+    table = (
+        back.groupby("_key", sort=False)
+        .agg(
+            order_id=("transaction_id", "first"),
+            date=("_date", "min"),
+            amount=("net_sales", "sum"),
+            reason=("_why", "first"),
+            source_file=("_file", "first"),
+            source_row=("_row", "first"),
+        )
+        .reset_index(drop=True)
+    )
+    table["amount"] = table["amount"].abs()
+    table["order_id"] = table["order_id"].str.strip()
+    table["date_source"] = "issued"
+    return table
+
+
+def _blank_to_na(cells: pd.Series) -> pd.Series:
+    text = cells.astype(object).where(cells.notna(), "").astype(str).str.strip()
+    return text.where(text != "")
 
 
 def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
     sales = kept[~kept["_refund"]]
     refunds = kept[kept["_refund"]]
+    text = {c: _blank_to_na(sales[c]) for c in ("customer_id", "location", "channel")}
+    sales = sales.assign(**{f"_{c}": v for c, v in text.items()})
     groups = sales.groupby("transaction_id", sort=False)
     orders = groups.agg(
         date=("_date", "min"),
         revenue=("net_sales", "sum"),
-        discount=("discounts", lambda s: abs(s.sum(min_count=1))),
         tax=("tax", "sum"),
-        customer_id=("customer_id", first_nonblank),
-        location=("location", first_nonblank),
-        channel=("channel", first_nonblank),
+        customer_id=("_customer_id", "first"),
+        location=("_location", "first"),
+        channel=("_channel", "first"),
         source_file=("_file", "first"),
         source_row=("_row", "first"),
     )
+    orders["discount"] = groups["discounts"].sum(min_count=1).abs()
     back = refunds.groupby("transaction_id")["net_sales"].sum().abs()
     orders["refunded"] = back.reindex(orders.index).fillna(0.0)
     orders["status"] = np.select(
@@ -178,8 +216,19 @@ def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
     return orders.reset_index().rename(columns={"transaction_id": "order_id"})
 
 
+_DATES = (
+    "Square: refunds are their own rows (Event Type 'Refund'), dated when they were issued; "
+    "the refunds table has them on that date, as Square's Sales Summary counts them."
+)
 ITEMS = Source(
-    ITEMS_LAYOUT, _prepare(ITEMS_LAYOUT), exclude, aggregate, kept_reason="item line kept"
+    ITEMS_LAYOUT,
+    _prepare(ITEMS_LAYOUT),
+    exclude,
+    aggregate,
+    kept_reason="item line kept",
+    refunds=refunds,
+    multirow=True,
+    refund_dates=_DATES,
 )
 TRANSACTIONS = Source(
     TRANSACTIONS_LAYOUT,
@@ -187,4 +236,7 @@ TRANSACTIONS = Source(
     exclude,
     aggregate,
     kept_reason="transaction row kept",
+    refunds=refunds,
+    multirow=True,
+    refund_dates=_DATES,
 )

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from smbkit.io._core import Layout
-from smbkit.io._orders import Source, footer_rows, parse_date_field, parse_money_fields
+from smbkit.io._parse import Source, footer_rows, parse_date_field, parse_money_fields
 
 LAYOUT = Layout(
     name="stripe",
@@ -55,11 +55,10 @@ _REASONS = {
 
 
 def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
+    footer_rows(df, "id", ctx, file, date_field="created", money=("amount",))
     data = df["_reason"].isna()
-    footer = data & footer_rows(df, "id")
-    df.loc[footer, "_reason"] = "total or footer row"
-    data &= ~footer
-    formatted, comma = parse_money_fields(df, LAYOUT, ctx, opts, file, ~df["_blank"])
+    readable = ~(df["_blank"] | df["_header"])
+    formatted, comma = parse_money_fields(df, LAYOUT, ctx, opts, file, readable)
     df["_amount"] = df["amount"].fillna(0.0)
     ctx.repair("money text parsed ($, separators, parentheses)", df, formatted & data)
     ctx.repair("decimal comma read as decimal point", df, comma & data)
@@ -119,4 +118,15 @@ def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
     return orders
 
 
-SOURCE = Source(LAYOUT, prepare, exclude, aggregate, kept_reason="payment kept")
+SOURCE = Source(
+    LAYOUT,
+    prepare,
+    exclude,
+    aggregate,
+    kept_reason="payment kept",
+    refund_dates=(
+        "Stripe: the payments export gives the amount refunded but not when, so refunds are "
+        "on their payments' dates; Stripe's balance reports count a refund when it was "
+        "issued, so a month with refunds of earlier payments can differ from them."
+    ),
+)

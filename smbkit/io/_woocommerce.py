@@ -7,7 +7,7 @@ import pandas as pd
 
 from smbkit._errors import DataError
 from smbkit.io._core import Layout
-from smbkit.io._orders import Source, footer_rows, parse_date_field, parse_money_fields
+from smbkit.io._parse import Source, footer_rows, parse_date_field, parse_money_fields
 
 LAYOUT = Layout(
     name="woocommerce",
@@ -25,6 +25,8 @@ LAYOUT = Layout(
         "payment_method": ("payment_method", "Payment Method"),
         "customer_id": ("customer_id", "Customer User", "customer_user"),
         "customer_email": ("customer_email", "billing_email", "Billing Email"),
+        "refund_date": ("refund_date", "Refund Date", "date_refunded", "Order Refund Date"),
+        "modified": ("date_modified", "Date Modified", "order_modified_date", "modified_date"),
     },
     signature=(
         "order_id",
@@ -62,16 +64,18 @@ _REASONS = {
 
 
 def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
+    footer_rows(df, "order_id", ctx, file, date_field="order_date", money=("order_total",))
     data = df["_reason"].isna()
-    footer = data & footer_rows(df, "order_id")
-    df.loc[footer, "_reason"] = "total or footer row"
-    data &= ~footer
-    formatted, comma = parse_money_fields(df, LAYOUT, ctx, opts, file, ~df["_blank"])
+    readable = ~(df["_blank"] | df["_header"])
+    formatted, comma = parse_money_fields(df, LAYOUT, ctx, opts, file, readable)
     df["_amount"] = df["order_total"].fillna(0.0)
     ctx.repair("money text parsed ($, separators, parentheses)", df, formatted & data)
     ctx.repair("decimal comma read as decimal point", df, comma & data)
     converted = parse_date_field(df, "order_date", LAYOUT, ctx, opts, file, data)
     ctx.repair("time zone converted", df, converted)
+    for name, into in (("refund_date", "_refund_date"), ("modified", "_updated")):
+        given = data & (df[name].str.strip() != "")
+        parse_date_field(df, name, LAYOUT, ctx, opts, file, given, into=into)
     status = df["status"].str.strip().str.lower().str.removeprefix("wc-")
     unknown = data & ~status.isin(_KEEP | set(_REASONS))
     if unknown.any():
@@ -85,15 +89,8 @@ def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
     guest = data & (df["customer_id"].str.strip() == "0")
     ctx.repair("guest customer id 0 read as missing", df, guest)
     df.loc[guest, "customer_id"] = ""
-    orders = df["order_id"].str.strip()
-    repeated = data & orders.duplicated(keep=False)
-    if repeated.any():
-        raise DataError(
-            f"{ctx.func}: {file}: order {orders[repeated].iloc[0]!r} appears on rows "
-            f"{df.loc[repeated & (orders == orders[repeated].iloc[0]), '_row'].tolist()}; this "
-            "export has one row per line item. Export one row per order."
-        )
-    return orders
+    df.attrs["refund_dates"] = "refund_date" in df.attrs["headers"]
+    return df["order_id"].str.strip()
 
 
 def exclude(rows: pd.DataFrame, ctx, opts) -> pd.Series:
@@ -139,4 +136,42 @@ def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
     return orders
 
 
-SOURCE = Source(LAYOUT, prepare, exclude, aggregate, kept_reason="order kept")
+def refunds(kept: pd.DataFrame, orders: pd.DataFrame, ctx, opts) -> pd.DataFrame | None:
+    """Refunds dated when issued, where the export has a refund date column; else None."""
+    if not len(kept) or not (kept["refund_date"].str.strip() != "").any():
+        return None
+    table = orders.loc[orders["refunded"] > 0, ["order_id", "refunded", "date"]]
+    info = kept.set_index(kept["order_id"].str.strip())[["_refund_date", "_file", "_row"]]
+    info = info.reindex(table["order_id"])
+    undated = info["_refund_date"].isna().to_numpy()
+    if undated.any():
+        ctx.warnings.append(
+            f"{int(undated.sum())} refunded orders have no refund date (first: "
+            f"{table.loc[undated, 'order_id'].iloc[0]}); their refunds are dated on the order."
+        )
+    return pd.DataFrame(
+        {
+            "order_id": table["order_id"].to_numpy(),
+            "date": np.where(undated, table["date"].to_numpy(), info["_refund_date"].to_numpy()),
+            "amount": table["refunded"].to_numpy(),
+            "reason": np.nan,
+            "source_file": info["_file"].to_numpy(),
+            "source_row": info["_row"].to_numpy(),
+            "date_source": np.where(undated, "order date", "issued"),
+        }
+    )
+
+
+SOURCE = Source(
+    LAYOUT,
+    prepare,
+    exclude,
+    aggregate,
+    kept_reason="order kept",
+    refunds=refunds,
+    refund_dates=(
+        "WooCommerce: an export with a refund date column dates each order's refunds then "
+        "(the refunds table); without one, refunds are on their orders' dates, and several "
+        "partial refunds of one order arrive as one total."
+    ),
+)

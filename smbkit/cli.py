@@ -6,8 +6,12 @@
 - ``smbkit datasets list`` lists the bundled datasets.
 - ``smbkit lab`` opens the course in JupyterLab (from a checkout of the repository).
 
-An error smbkit recognises (a bad option, an unreadable export) prints one paragraph to
-standard error and exits with status 2, without a traceback.
+The command never shows a raw traceback. An error smbkit recognises (a bad option, an
+unreadable export) or a file it cannot read or write (permission, full disk, missing
+folder) prints one paragraph to standard error and exits with status 2. Ctrl-C prints one
+line and exits with 130. Anything else is a bug in smbkit: one line asks to report it and
+the exit status is 1. ``--debug`` (before or after the command) shows the traceback too.
+No message shows a customer's e-mail address (:func:`smbkit._redact.redact`).
 
 >>> args = build_parser().parse_args(["report", "--data", "orders_export_1.csv"])
 >>> args.data, args.source, args.out
@@ -17,17 +21,23 @@ standard error and exits with status 2, without a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import time
 from pathlib import Path
 
 from smbkit._errors import SmbkitError
+from smbkit._redact import redact
 
 __all__ = ["build_parser", "main"]
 
 PROG = "smbkit"
 EXIT_ERROR = 2  # like argparse's usage errors: the command was given something it cannot use
+EXIT_BUG = 1  # an exception smbkit did not expect
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report `smbkit ... | head`
+DEBUG_HELP = "on an error, also show the Python traceback (for a bug report)"
 
 
 def _column_pair(text: str) -> tuple[str, str]:
@@ -52,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Performance management for small businesses: the course and the toolkit.",
     )
     parser.add_argument("--version", action="version", version=f"smbkit {__version__}")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     rep = sub.add_parser(
@@ -117,14 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("datasets", help="the bundled example datasets")
     data_sub = data.add_subparsers(dest="datasets_command", required=True, metavar="ACTION")
-    data_sub.add_parser("list", help="list the bundled datasets")
+    listing = data_sub.add_parser("list", help="list the bundled datasets")
 
-    sub.add_parser(
+    lab = sub.add_parser(
         "lab",
         help="open the course in JupyterLab",
         description="Open the course notebooks in JupyterLab (needs a checkout of the "
         "repository and the course extra). Extra arguments go to JupyterLab.",
     )
+    # --debug after the command too; SUPPRESS keeps a subcommand from resetting it to False
+    for command in (rep, data, listing, lab):
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP
+        )
     return parser
 
 
@@ -202,7 +218,94 @@ def _lab(args) -> int:
 
 
 def _one_paragraph(message: str) -> str:
-    return " ".join(message.split())
+    return redact(" ".join(message.split()))
+
+
+def _issue_tracker() -> str:
+    """Where to report a bug: the package's Issues (or Bug Tracker) URL from its metadata."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("smbkit").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # run from a source tree without installing
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower().replace(" ", "") in {"issues", "bugtracker", "tracker", "bugs"}:
+            return f"at {url.strip()}"
+    return "to the smbkit maintainers (with the command you ran)"
+
+
+_DENIED = "check the permissions of the file and its folder, or use another path"
+_FULL = "free some space or write somewhere else"
+_OS_HINTS = {
+    errno.EACCES: _DENIED,
+    errno.EPERM: _DENIED,
+    errno.ENOSPC: f"the disk is full: {_FULL}",
+    getattr(errno, "EDQUOT", -1): f"your disk quota is used up: {_FULL}",
+    errno.ENOENT: "check the path; the folder must exist",
+    errno.ENOTDIR: "part of the path is a file, not a folder: check the path",
+    errno.EROFS: "that disk is read-only: write somewhere else",
+    errno.EISDIR: "that is a folder: give a file name",
+}
+
+
+def _os_error(exc: OSError) -> str:
+    """One paragraph naming the file and what the person can do about it."""
+    paths = [p for p in (exc.filename, exc.filename2) if p is not None]
+    what = exc.strerror or str(exc)
+    names = [os.fsdecode(p) if isinstance(p, (str, bytes, os.PathLike)) else str(p) for p in paths]
+    where = " -> ".join(repr(name) for name in names) or "a file"
+    hint = _OS_HINTS.get(exc.errno, "check the path and try again")
+    return _one_paragraph(f"cannot use {where}: {what}. {hint[0].upper()}{hint[1:]}.")
+
+
+def _wants_debug(argv: list[str]) -> bool:
+    """--debug (or an abbreviation argparse accepts, such as --deb) anywhere before ``--``.
+
+    Known before parsing, so that an error while parsing is covered too.
+
+    >>> _wants_debug(["report", "--deb"]), _wants_debug(["lab", "--", "--debug"])
+    (True, False)
+    """
+    before = argv[: argv.index("--")] if "--" in argv else argv
+    return any(len(a) >= 4 and "--debug".startswith(a) for a in before)
+
+
+def _traceback(exc: BaseException) -> None:
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    print(redact(text), end="", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at the null device, so exiting prints nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+        pass
+
+
+def _command(argv: list[str] | None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":  # only `smbkit lab` passes arguments on
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.jupyter_args = [a for a in extra if a != "--"]
+    commands = {"report": _report, "datasets": _datasets, "lab": _lab}
+    return commands[args.command](args)
+
+
+def _for_the_command_line(message: str, command: str | None) -> str:
+    """Name the command-line options where a message names the Python arguments."""
+    if command == "report" and ("source=" in message or "column_map=" in message):
+        message += (
+            " (On the command line, source= is --source and column_map= is --map "
+            "NAME=COLUMN, once per column.)"
+        )
+    return message
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,31 +319,57 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success; 2 when smbkit refuses the input (the reason is printed to standard
-        error as one paragraph) or the arguments are malformed (argparse's usage message).
+        - 0 on success;
+        - 2 when smbkit refuses the input or cannot read or write a file (the reason is
+          printed to standard error as one paragraph), or the arguments are malformed
+          (argparse's usage message, by :class:`SystemExit`);
+        - 130 when interrupted (Ctrl-C);
+        - 1 on an unexpected error, a bug: one line asks to report it.
+
+        No traceback is printed unless ``--debug`` is given; then it is printed as well.
 
     Examples
     --------
     >>> main(["report", "--data", "no_such_export.csv"])  # the reason goes to stderr
     2
     """
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra and args.command != "lab":  # only `smbkit lab` passes arguments on
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    args.jupyter_args = [a for a in extra if a != "--"]
-    commands = {"report": _report, "datasets": _datasets, "lab": _lab}
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = _wants_debug(argv)
+    words = [a for a in argv if not a.startswith("-")]
+    command = words[0] if words and words[0] in {"report", "datasets", "lab"} else None
+    prefix = f"{PROG} {command}" if command else PROG
     try:
-        return commands[args.command](args)
+        code = _command(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not after main has returned
+        return code
     except SmbkitError as exc:
-        message = _one_paragraph(str(exc))
-        if args.command == "report" and ("source=" in message or "column_map=" in message):
-            message += (
-                " (On the command line, source= is --source and column_map= is --map "
-                "NAME=COLUMN, once per column.)"
-            )
-        print(f"{PROG} {args.command}: error: {message}", file=sys.stderr)
+        if debug:
+            _traceback(exc)
+        message = _for_the_command_line(_one_paragraph(str(exc)), command)
+        print(f"{prefix}: error: {message}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`smbkit datasets list | head -1`)
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except OSError as exc:  # e.g. the report cannot be written: permission, full disk
-        print(f"{PROG} {args.command}: error: {_one_paragraph(str(exc))}", file=sys.stderr)
+        if debug:
+            _traceback(exc)
+        print(f"{prefix}: error: {_os_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt as exc:
+        if debug:
+            _traceback(exc)
+        print(f"{prefix}: interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if debug:
+            _traceback(exc)
+        summary = _one_paragraph(f"{type(exc).__name__}: {exc}")
+        if len(summary) > 300:
+            summary = summary[:299] + "…"
+        print(
+            f"{PROG}: this is a bug, please report it {_issue_tracker()} ({summary})."
+            + ("" if debug else " Run again with --debug to see the traceback."),
+            file=sys.stderr,
+        )
+        return EXIT_BUG

@@ -4,8 +4,9 @@ Cash flow is the common killer of small businesses: a profitable month does not 
 rent if the cash is tied up in stock. :func:`cash_runway` and :func:`runway` say how many
 months the cash lasts at the current burn; :func:`break_even` how much must be sold to
 cover fixed costs; :func:`gross_profit_bridge` why gross profit moved between two periods.
-:func:`roi`, :func:`payback_period`, :func:`npv` and :func:`irr` appraise an investment,
-and :func:`automation_case` puts them together for one that saves money every month.
+:func:`roi`, :func:`payback_period`, :func:`npv`, :func:`irr` and :func:`mirr` appraise an
+investment, and :func:`automation_case` puts them together for one that saves money every
+month.
 
 >>> from smbkit import finance
 >>> finance.cash_runway(60_000, 5_000)
@@ -32,6 +33,7 @@ __all__ = [
     "cash_runway",
     "gross_profit_bridge",
     "irr",
+    "mirr",
     "npv",
     "payback_period",
     "roi",
@@ -608,6 +610,108 @@ def npv(rate: float, cash_flows) -> float:
     return float(np.sum(flows / (1.0 + r) ** t))
 
 
+def _scaled_npv(coefficients: np.ndarray):
+    """The NPV as a polynomial in x = 1/(1 + r), divided by max(1, x)**degree.
+
+    The division keeps every power of x at most 1, so no value overflows for any x > 0;
+    it is positive, so it changes neither the sign nor the zeros.
+    """
+    powers = np.arange(len(coefficients))
+    degree = len(coefficients) - 1
+
+    def h(x: float) -> float:
+        with np.errstate(over="ignore", under="ignore"):
+            if x <= 1.0:
+                return float(np.dot(coefficients, x**powers))
+            return float(np.dot(coefficients, x ** (powers - degree)))
+
+    return h
+
+
+def _sign_changes(flows: np.ndarray) -> int:
+    signs = np.sign(flows[flows != 0])
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+
+def _one_root(h, first: float, last: float) -> float:
+    """The single positive root of h when its coefficients change sign once (Descartes)."""
+    from scipy.optimize import brentq
+
+    at_one = h(1.0)
+    if at_one == 0:
+        return 1.0
+    if np.sign(at_one) == np.sign(first):  # h has the sign of `first` near 0: root above 1
+        lo, hi = 1.0, 2.0
+        while np.sign(h(hi)) != np.sign(last):
+            lo, hi = hi, 2.0 * hi
+    else:
+        lo, hi = 0.5, 1.0
+        while np.sign(h(lo)) != np.sign(first):
+            lo, hi = 0.5 * lo, lo
+    return float(brentq(h, lo, hi, xtol=1e-300, rtol=4 * np.finfo(float).eps))
+
+
+def _all_roots(h, coefficients: np.ndarray) -> list[float]:
+    """Every positive root of h: the polynomial's eigenvalue roots, checked and polished,
+    and every sign change on a fine grid (which catches what the eigenvalues blur)."""
+    from scipy.optimize import brentq
+
+    found = []
+    grid = np.geomspace(1e-6, 1e6, 4001)
+    powers = np.arange(len(coefficients))
+    exponents = np.where(grid[:, None] <= 1.0, powers, powers - powers[-1])  # as in h
+    with np.errstate(over="ignore", under="ignore"):
+        values = (grid[:, None] ** exponents) @ coefficients
+    for i in np.flatnonzero(values == 0):
+        found.append(float(grid[i]))
+    for i in np.flatnonzero(values[:-1] * values[1:] < 0):
+        found.append(float(brentq(h, grid[i], grid[i + 1], xtol=1e-300)))
+    size = _scaled_npv(np.abs(coefficients))  # the scale of h at x, for "is it zero"
+    for z in np.roots(coefficients[::-1]):
+        x = float(z.real)
+        if x <= 0 or abs(z.imag) > 1e-3 * abs(z):
+            continue
+        for width in (1e-9, 1e-7, 1e-5, 1e-3):
+            lo, hi = x * (1 - width), x * (1 + width)
+            if h(lo) * h(hi) < 0:
+                found.append(float(brentq(h, lo, hi, xtol=1e-300)))
+                break
+        else:
+            if abs(h(x)) <= 1e-12 * size(x):  # touches zero without crossing: a double root
+                found.append(x)
+    roots: list[float] = []
+    for x in sorted(found):
+        if roots:  # the same root found twice, or a multiple root blurred by rounding
+            mid = 0.5 * (roots[-1] + x)
+            if x - roots[-1] <= 1e-7 * x or abs(h(mid)) <= 1e-12 * size(mid):
+                continue
+        roots.append(x)
+    return roots
+
+
+def _irrs(flows: np.ndarray) -> list[float]:
+    """Every rate above -100 % at which the NPV of ``flows`` is zero, ascending."""
+    nonzero = np.flatnonzero(flows)
+    if _sign_changes(flows) == 0:
+        return []
+    coefficients = flows[nonzero[0] : nonzero[-1] + 1]  # zero ends move no root x > 0
+    h = _scaled_npv(coefficients)
+    if _sign_changes(flows) == 1:
+        xs = [_one_root(h, coefficients[0], coefficients[-1])]
+    else:
+        xs = _all_roots(h, coefficients)
+    return sorted(1.0 / x - 1.0 for x in xs)
+
+
+def _percentages(rates: list[float]) -> list[str]:
+    """Rates as percentages with just enough decimals to tell them apart."""
+    for digits in range(1, 7):
+        texts = [f"{100 * r:,.{digits}f} %" for r in rates]
+        if len(set(texts)) == len(texts):
+            break
+    return texts
+
+
 def irr(cash_flows) -> float:
     """Return the internal rate of return: the discount rate at which the NPV is zero.
 
@@ -620,22 +724,40 @@ def irr(cash_flows) -> float:
     -------
     float
         The rate per period (monthly flows give a monthly rate; a yearly one is
-        :math:`(1 + r)^{12} - 1`). NaN when no rate between -90 % and 1,000 % per period
-        makes the NPV zero (e.g. the flows never change sign: an investment that never
-        pays anything back). When the flows change sign more than once there can be
-        several such rates; the one closest to zero is returned.
+        :math:`(1 + r)^{12} - 1`). NaN when no rate above -100 % makes the NPV zero
+        (e.g. the flows never change sign: an investment that never pays anything back).
 
     Raises
     ------
     SmbkitError
-        If a flow is not a finite number.
+        If a flow is not a finite number, or if several rates make the NPV zero (possible
+        only when the flows change sign more than once); the message lists them all.
+
+    See Also
+    --------
+    npv : the value at your own cost of capital, which is always defined.
+    mirr : one rate of return for any flows, with stated finance and reinvestment rates.
 
     Notes
     -----
-    Solves :math:`\\sum_t CF_t (1 + r)^{-t} = 0` for :math:`r`: a scan of rates finds where
-    the NPV changes sign and :func:`scipy.optimize.brentq` refines each root. Business
-    meaning: the investment's own rate of return; worth doing when it beats the cost of
-    the money (the discount rate).
+    Solves :math:`\\sum_t CF_t (1 + r)^{-t} = 0` for :math:`r > -1`. With
+    :math:`x = 1/(1 + r)` this is the polynomial :math:`\\sum_t CF_t\\, x^t = 0`, and each
+    positive root :math:`x` is one IRR. By Descartes' rule of signs the number of positive
+    roots is at most the number of sign changes in the flows (and has the same parity):
+
+    - no sign change: no IRR (NaN);
+    - one sign change, the usual "pay now, earn later" or a loan: exactly one IRR, found by
+      bracketing the root and refining it with :func:`scipy.optimize.brentq`;
+    - more (e.g. a refit or a clean-up cost at the end): there may be none, one or several.
+      Every root is looked for, from the polynomial's eigenvalues (:func:`numpy.roots`),
+      each checked and polished by ``brentq``, and from the sign changes on a fine grid.
+
+    With several roots no single one is the project's return: ``[-100, 230, -132]`` has
+    IRRs of 10 % and 20 %, and returning "the one nearest zero" would make a project that
+    earns more than a 12 % cost of capital look as if it earned 10 %, or a loss where a root
+    is negative. So ``irr`` refuses, lists the rates and points to :func:`npv` at the cost
+    of capital or :func:`mirr`, rather than picking one. Business meaning: the investment's
+    own rate of return; worth doing when it beats the cost of the money (the discount rate).
 
     Examples
     --------
@@ -643,34 +765,104 @@ def irr(cash_flows) -> float:
     0.2338
     >>> irr([-1_000, -100])          # nothing ever comes back
     nan
+    >>> irr([-100, 230, -132])       # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    smbkit._errors.SmbkitError: irr: these cash flows change sign 2 times and have 2 internal rates of return, 10.0 % and 20.0 %; ...
     """
     func = "irr"
     flows = _flows(func, cash_flows)
-    if not flows.any():
-        return math.nan  # no money moves: every rate gives NPV 0
-    t = np.arange(len(flows))
-    grid = np.r_[np.linspace(-0.9, 1.0, 381), np.linspace(1.05, 10.0, 180)]
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
-        values = np.array([np.sum(flows / (1.0 + r) ** t) for r in grid])
-    ok = np.isfinite(values)
-    signs = np.sign(values)
-    roots = []
-    for i in range(len(grid) - 1):
-        if not (ok[i] and ok[i + 1]):
-            continue
-        if values[i] == 0:
-            roots.append(float(grid[i]))
-        elif signs[i] * signs[i + 1] < 0:
-            from scipy.optimize import brentq
-
-            roots.append(
-                float(brentq(lambda r: float(np.sum(flows / (1.0 + r) ** t)), grid[i], grid[i + 1]))
-            )
-    if ok[-1] and values[-1] == 0:
-        roots.append(float(grid[-1]))
-    if not roots:
+    rates = _irrs(flows)
+    if not rates:
         return math.nan
-    return min(roots, key=abs)
+    if len(rates) == 1:
+        return rates[0]
+    texts = _percentages(rates)
+    listed = ", ".join(texts[:-1]) + " and " + texts[-1]
+    raise SmbkitError(
+        f"{func}: these cash flows change sign {_sign_changes(flows)} times and have "
+        f"{len(rates)} internal rates of return, {listed}; the NPV is zero at each, so no "
+        "single one is the investment's return. Judge it by npv(rate, cash_flows) at your "
+        "cost of capital (positive: worth doing), or by mirr(cash_flows, finance_rate, "
+        "reinvest_rate), which gives one rate."
+    )
+
+
+def mirr(cash_flows, finance_rate: float, reinvest_rate: float) -> float:
+    """Return the modified internal rate of return: one rate for any pattern of flows.
+
+    Parameters
+    ----------
+    cash_flows : sequence of float
+        One flow per period, today's first (as in :func:`npv`); at least two.
+    finance_rate : float
+        Rate per period at which the money paid out is financed (the cost of borrowing or
+        of capital); above -1.
+    reinvest_rate : float
+        Rate per period the money received earns when reinvested; above -1.
+
+    Returns
+    -------
+    float
+        The rate per period. NaN when the flows are not both paid and received (there is
+        then no investment to earn a return on, or nothing comes back to compare).
+
+    Raises
+    ------
+    SmbkitError
+        If a flow or rate is not a finite number, a rate is at or below -1, or there is
+        only one flow.
+
+    See Also
+    --------
+    irr, npv
+
+    Notes
+    -----
+    With :math:`N` the last period, the outflows discounted to today at the finance rate
+    :math:`f`, and the inflows compounded to period :math:`N` at the reinvestment rate
+    :math:`r`,
+
+    .. math::
+
+        \\text{MIRR} = \\left(\\frac{\\sum_{CF_t > 0} CF_t (1 + r)^{N - t}}
+        {-\\sum_{CF_t < 0} CF_t (1 + f)^{-t}}\\right)^{1/N} - 1,
+
+    the same definition as Excel's ``MIRR`` and numpy-financial's ``mirr``. Unlike the
+    IRR it always has one value, and it does not assume the money received is reinvested
+    at the IRR itself. Business meaning: the yearly (or monthly) growth rate that turns
+    what the project costs into what it brings in, given what money costs and earns.
+
+    Examples
+    --------
+    Microsoft's worked example for Excel's ``MIRR``: 120,000 invested, five years of income,
+    financed at 10 %, income reinvested at 12 %:
+
+    >>> round(mirr([-120_000, 39_000, 30_000, 21_000, 37_000, 46_000], 0.10, 0.12), 4)
+    0.1261
+
+    Flows with two IRRs (10 % and 20 %, see :func:`irr`) have one MIRR; at a 12 % cost of
+    capital it is just above 12 %, as the NPV at 12 % is just above zero:
+
+    >>> round(mirr([-100, 230, -132], 0.12, 0.12), 4), round(npv(0.12, [-100, 230, -132]), 2)
+    (0.1203, 0.13)
+    """
+    func = "mirr"
+    flows = _flows(func, cash_flows)
+    f = _rate(func, "finance_rate", finance_rate)
+    r = _rate(func, "reinvest_rate", reinvest_rate)
+    if len(flows) < 2:
+        raise SmbkitError(
+            f"{func}: `cash_flows` needs at least two periods (today's flow and a later "
+            f"one), got {len(flows)}"
+        )
+    if not ((flows > 0).any() and (flows < 0).any()):
+        return math.nan
+    last = len(flows) - 1
+    t = np.arange(len(flows))
+    gained = float(np.sum(np.where(flows > 0, flows, 0.0) * (1.0 + r) ** (last - t)))
+    paid = -float(np.sum(np.where(flows < 0, flows, 0.0) / (1.0 + f) ** t))
+    return (gained / paid) ** (1.0 / last) - 1.0
 
 
 def payback_period(cash_flows, *, rate: float | None = None) -> float:
@@ -911,8 +1103,14 @@ def automation_case(
     elif math.isnan(discounted):
         notes.append(f"it does not pay back within {months} months once discounted")
     monthly_irr = irr(flow)
+    irr_annual = math.nan
     if math.isnan(monthly_irr):
         notes.append("IRR is undefined: no discount rate makes the NPV zero")
+    else:
+        try:
+            irr_annual = (1.0 + monthly_irr) ** 12 - 1.0
+        except OverflowError:  # e.g. a near-free investment: the rate has no meaning
+            notes.append("IRR is too large to state: the investment is tiny next to its return")
     return AutomationCase(
         cash_flows=table,
         investment=inv,
@@ -928,6 +1126,6 @@ def automation_case(
         payback_months=payback,
         discounted_payback_months=discounted,
         npv=float(pv.sum()),
-        irr_annual=(1.0 + monthly_irr) ** 12 - 1.0 if math.isfinite(monthly_irr) else math.nan,
+        irr_annual=irr_annual,
         note="; ".join(notes),
     )

@@ -1,8 +1,9 @@
-"""smbkit.finance: ROI, payback, NPV, IRR and the automation investment case."""
+"""smbkit.finance: ROI, payback, NPV, IRR, MIRR and the automation investment case."""
 
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -10,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smbkit import SmbkitError
-from smbkit.finance import AutomationCase, automation_case, irr, npv, payback_period, roi
+from smbkit.finance import (
+    AutomationCase,
+    automation_case,
+    irr,
+    mirr,
+    npv,
+    payback_period,
+    roi,
+)
 
 money = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
@@ -103,6 +112,100 @@ def test_irr_zeroes_the_npv(investment, inflows):
 def test_irr_nan_when_no_rate_works():
     assert math.isnan(irr([-1_000, -100, -10]))
     assert math.isnan(irr([0.0, 0.0]))
+    assert math.isnan(irr([100, -300, 250]))  # two sign changes, but no real root
+
+
+def test_irr_refuses_to_pick_one_of_several_rates():
+    # NPV = -100 + 230 x - 132 x^2 with x = 1/(1+r): roots x = 10/11 and 5/6, r = 10 % and 20 %
+    with pytest.raises(
+        SmbkitError,
+        match=r"irr: these cash flows change sign 2 times and have 2 internal rates of return, "
+        r"10\.0 % and 20\.0 %; .*npv\(rate, cash_flows\) at your cost of capital .*mirr\(",
+    ):
+        irr([-100, 230, -132])
+    # three roots, 10 %, 20 % and 30 %: (1.1 - y)(1.2 - y)(1.3 - y) with y = 1 + r
+    with pytest.raises(
+        SmbkitError, match=r"3 internal rates of return, 10\.0 %, 20\.0 % and 30\.0 %"
+    ):
+        irr([-1_000, 3_600, -4_310, 1_716])
+    # close roots get the decimals that tell them apart
+    with pytest.raises(SmbkitError, match=r"10\.00 % and 10\.01 %"):
+        irr(np.poly([1.1, 1.1001]) * 1_000)  # flows = coefficients of (y - 1.1)(y - 1.1001)
+
+
+def test_irr_with_several_sign_changes_but_one_root_returns_it():
+    flows = [-100, 50, -10, 100]
+    r = irr(flows)
+    assert abs(npv(r, flows)) < 1e-9 and 0.15 < r < 0.16
+    assert irr([-100, 200, -100]) == pytest.approx(0.0, abs=1e-6)  # a double root at 0 %
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(1, 1e6),
+    st.lists(st.one_of(st.just(0.0), st.floats(1, 1e6)), min_size=1, max_size=40).filter(
+        lambda xs: any(xs)
+    ),
+    st.integers(0, 3),
+    st.booleans(),
+)
+def test_one_sign_change_has_exactly_one_irr(investment, inflows, zeros_ahead, loan):
+    # Descartes' rule of signs: one sign change in the flows, exactly one rate above -100 %,
+    # wherever it lies (the old scan stopped at -90 % and 1,000 %)
+    flows = np.array([0.0] * zeros_ahead + [-investment, *inflows])
+    if loan:  # money received first, repaid later: the same root
+        flows = -flows
+    r = irr(flows)
+    assert math.isfinite(r) and r > -1
+    t = np.arange(len(flows))
+    scale = np.sum(np.abs(flows) / (1 + r) ** t)
+    assert abs(npv(r, flows)) <= 1e-9 * scale
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(-0.5, 1.0),
+    st.floats(0.01, 1.0),
+    st.floats(1, 1e4),
+)
+def test_two_chosen_roots_are_both_reported(low, gap, size):
+    high = low + gap
+    flows = np.poly([1 + low, 1 + high]) * size  # NPV (1+r)^2 = size (1+r-1-low)(1+r-1-high)
+    with pytest.raises(SmbkitError, match=r"2 internal rates of return") as caught:
+        irr(flows)
+    shown = [float(p) / 100 for p in re.findall(r"(-?[\d,]+\.\d+) %", str(caught.value))]
+    assert shown == pytest.approx([low, high], abs=1e-3)
+
+
+# -------------------------------------------------------------------------- mirr
+def test_mirr_matches_excels_documented_example():
+    # Microsoft Support, "MIRR function" (Excel): a loan of 120,000 at 10 % a year, five
+    # years of income reinvested at 12 %: MIRR 12.61 % after five years, -4.80 % after
+    # three, 13.48 % after five with income reinvested at 14 %.
+    flows = [-120_000, 39_000, 30_000, 21_000, 37_000, 46_000]
+    assert mirr(flows, 0.10, 0.12) == pytest.approx(0.1261, abs=5e-5)
+    assert mirr(flows[:4], 0.10, 0.12) == pytest.approx(-0.0480, abs=5e-5)
+    assert mirr(flows, 0.10, 0.14) == pytest.approx(0.1348, abs=5e-5)
+
+
+def test_mirr_gives_one_answer_where_irr_has_two():
+    flows = [-100, 230, -132]
+    # at a 12 % cost of capital the NPV is just positive, so the MIRR is just above 12 %
+    assert npv(0.12, flows) > 0 and mirr(flows, 0.12, 0.12) == pytest.approx(0.1203, abs=1e-4)
+    assert npv(0.25, flows) < 0 and mirr(flows, 0.25, 0.25) < 0.25
+
+
+def test_mirr_edge_cases_and_errors():
+    assert math.isnan(mirr([100, 50], 0.1, 0.1))  # nothing invested
+    assert math.isnan(mirr([-100, -50], 0.1, 0.1))  # nothing comes back
+    with pytest.raises(SmbkitError, match=r"mirr: `cash_flows` needs at least two periods"):
+        mirr([-100], 0.1, 0.1)
+    with pytest.raises(SmbkitError, match=r"mirr: `finance_rate` must be above -1"):
+        mirr([-100, 120], -1.0, 0.1)
+    with pytest.raises(SmbkitError, match=r"mirr: `reinvest_rate` must be a finite number"):
+        mirr([-100, 120], 0.1, float("nan"))
+    with pytest.raises(SmbkitError, match=r"mirr: `cash_flows` must be finite numbers"):
+        mirr([-100, float("inf")], 0.1, 0.1)
 
 
 # ------------------------------------------------------------------ payback_period

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import decimal
 import hashlib
 import hmac
+import numbers
 from collections.abc import Sequence
 
 import pandas as pd
@@ -11,11 +13,66 @@ import pandas as pd
 from smbkit._errors import SmbkitError
 from smbkit._validation import require_columns
 
-__all__ = ["MIN_KEY_LENGTH", "pseudonymize"]
+__all__ = ["MIN_KEY_LENGTH", "normalize_ids", "pseudonymize"]
 
 MIN_KEY_LENGTH = 16
 PREFIX = "anon_"
 HEX_DIGITS = 16  # 64 bits: collisions are unlikely below ~10**8 distinct values
+
+
+def _canonical(value: object) -> str:
+    """The text one identifier stands for, whatever type the export gave it."""
+    if isinstance(value, str):
+        text = value.strip()
+        return text.lower() if "@" in text else text  # e-mail addresses: case-blind
+    if isinstance(value, numbers.Integral):  # int, bool, the numpy integers
+        return str(int(value))
+    if isinstance(value, numbers.Real):  # float and the numpy floats
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    if isinstance(value, decimal.Decimal) and value.is_finite() and value == value.to_integral():
+        return str(int(value))
+    return str(value).strip()
+
+
+def normalize_ids(values: pd.Series) -> pd.Series:
+    """Return the canonical text of each identifier: the form that is hashed or matched.
+
+    Parameters
+    ----------
+    values : Series
+        Customer numbers, e-mail addresses or names, of any dtype (numbers, text or a mix).
+
+    Returns
+    -------
+    Series
+        Text (``str`` dtype), same index; missing values stay missing.
+
+    Notes
+    -----
+    - Text loses its leading and trailing whitespace (Unicode whitespace included).
+    - Text with an ``@`` (an e-mail address) is lower-cased as well: mail systems treat
+      ``Ana@Example.com`` and ``ana@example.com`` as one mailbox. Other text keeps its case,
+      because ids such as Stripe's ``cus_AbC`` are case-sensitive.
+    - A whole number is written without a decimal part, whatever its type: ``1001``,
+      ``1001.0``, ``numpy.int64(1001)`` and ``True`` (which Python counts as 1) give
+      ``"1001"`` (and ``"1"``), as the text ``"1001"`` does. Other numbers use Python's
+      shortest round-tripping form (``repr``).
+
+    This is the one normalisation of identifiers in smbkit: :func:`smbkit.io.read_orders`
+    uses it for e-mail addresses before keying them, and :func:`pseudonymize` before
+    hashing, so a table pseudonymized later joins with orders read with ``key=``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> normalize_ids(pd.Series([1001, 1001.0, " 1001 ", " Ana@Example.COM", None],
+    ...                         dtype=object)).tolist()
+    ['1001', '1001', '1001', 'ana@example.com', nan]
+    """
+    present = values.notna()
+    mapping = {v: _canonical(v) for v in pd.unique(values[present])}
+    return values.map(mapping).where(present).astype("str")
 
 
 def pseudonymize(data: pd.DataFrame, columns: Sequence[str], *, key: str | bytes) -> pd.DataFrame:
@@ -35,7 +92,8 @@ def pseudonymize(data: pd.DataFrame, columns: Sequence[str], *, key: str | bytes
     -------
     DataFrame
         ``data`` with each value ``v`` of ``columns`` replaced by ``"anon_" +`` the first 16
-        hex digits of HMAC-SHA256(key, str(v)); missing values stay missing.
+        hex digits of HMAC-SHA256(key, c(v)), where c(v) is the canonical text of ``v``
+        (:func:`normalize_ids`); missing values stay missing.
 
     Raises
     ------
@@ -53,6 +111,11 @@ def pseudonymize(data: pd.DataFrame, columns: Sequence[str], *, key: str | bytes
     list of known e-mail addresses; it lets a consultant share customer-level data without
     the customers' identities.
 
+    The same id gets the same pseudonym whatever type the file gave it: customer 1001 read
+    as a number (``1001``), as a float because the column had a gap (``1001.0``), or as
+    text (``"1001"``, ``" 1001 "``), and e-mail addresses in any case with stray spaces,
+    exactly as :func:`smbkit.io.read_orders` normalises them with ``key=``.
+
     Examples
     --------
     >>> import pandas as pd
@@ -62,6 +125,10 @@ def pseudonymize(data: pd.DataFrame, columns: Sequence[str], *, key: str | bytes
     (True, [False, True, False])
     >>> out["email"][0] == out["email"][2]
     True
+    >>> ids = pd.DataFrame({"a": [1001, 7], "b": [1001.0, None], "c": [" 1001 ", "x"]})
+    >>> keyed = pseudonymize(ids, ["a", "b", "c"], key="a long secret key")
+    >>> keyed.loc[0, "a"] == keyed.loc[0, "b"] == keyed.loc[0, "c"], keyed.loc[1, "b"]
+    (True, nan)
     """
     func = "pseudonymize"
     if isinstance(key, str):
@@ -86,9 +153,7 @@ def pseudonymize(data: pd.DataFrame, columns: Sequence[str], *, key: str | bytes
         return PREFIX + digest[:HEX_DIGITS]
 
     for col in columns:
-        values = out[col]
-        present = values.notna()
-        uniques = pd.unique(values[present])
-        mapping = {v: one(v) for v in uniques}
-        out[col] = values.map(mapping).astype("str")
+        canonical = normalize_ids(out[col])
+        mapping = {v: one(v) for v in pd.unique(canonical[canonical.notna()])}
+        out[col] = canonical.map(mapping).astype("str")
     return out

@@ -121,7 +121,7 @@ def exclude(rows: pd.DataFrame, ctx, opts) -> pd.Series:
 
 
 def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
-    from smbkit.io._privacy import pseudonymize
+    from smbkit.io._privacy import normalize_ids, pseudonymize
 
     groups = kept.groupby("order_id", sort=False)
     first = groups.first()  # first non-null per column: money only on the order's first row
@@ -151,7 +151,7 @@ def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
         "completed",
     )
     orders["date"] = first["_date"]
-    email = first["email"].str.strip().str.lower()
+    email = normalize_ids(first["email"])  # as pseudonymize does: joins stay possible
     customer = first["customer_id"].where(first["customer_id"] != "")
     from_email = customer.isna() & (email != "")
     if from_email.any():

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from smbkit._atomic import atomic_write
 from smbkit._errors import DataError, SmbkitError
+from smbkit._redact import redact, redact_frame
 from smbkit._validation import check_option, closest
 from smbkit.report import _sections as sec
 
@@ -321,6 +323,22 @@ def _definitions(chosen, catalog, currency) -> list[dict]:
     ]
 
 
+def _shown(value: object) -> object:
+    """Every value the template prints passes here: no e-mail address reaches the page.
+
+    Text from the data (ledger examples, warnings, file names, channel or product names)
+    and from messages is masked with :func:`smbkit._redact.redact`; markup the template
+    trusts stays markup.
+    """
+    import markupsafe
+
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(redact(str(value)))
+    if isinstance(value, str):
+        return redact(value)
+    return value
+
+
 def _environment():
     import jinja2
 
@@ -330,6 +348,7 @@ def _environment():
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
 
 
@@ -369,7 +388,9 @@ def render(
 "woocommerce", "generic"}
         The export layout, when ``data`` is a path.
     out : str or Path, optional
-        Also write the report to this file (UTF-8); its folder must exist.
+        Also write the report to this file (UTF-8); its folder must exist. It is written
+        to a temporary file beside it and renamed when complete, so a failure leaves an
+        existing file as it was.
     targets : mapping or list of Goal, optional
         KPI id -> target for the scored period (a number in the KPI's unit), or ->
         :class:`smbkit.targets.Goal` (scored against its plan for the period). KPIs with
@@ -402,6 +423,8 @@ def render(
         ``source``/``tz``/``column_map`` with data that is not a path.
     DataError
         From reading the exports, or when no KPI can be computed from the tables.
+    OSError
+        If ``out`` or a table cannot be written (permission, full disk); it names the file.
 
     Notes
     -----
@@ -416,6 +439,10 @@ def render(
     target on the bad side, at risk within 10 %, off track beyond). The scored period
     is the latest whole period of net revenue; partial periods are left out of trends,
     comparisons and cohorts (unless the data hold nothing else).
+
+    No e-mail address appears in the report or its exported ledger: every value the
+    template shows, and every text cell of the ledger, passes through
+    :func:`smbkit._redact.redact` (``ana@example.com`` is shown as ``***@example.com``).
 
     The forecast needs at least 29 whole months of net revenue in a row (26 to fit ETS
     with a 12-month season, and a quarter to back-test it on); see
@@ -524,13 +551,14 @@ def render(
     }
     html = _environment().get_template(TEMPLATE).render(**context)
     if out_path is not None:
-        out_path.write_text(html, encoding="utf-8")
+        with atomic_write(out_path) as tmp:  # never a half-written report under `out`
+            tmp.write_text(html, encoding="utf-8")
     if tables_dir is not None:
         from smbkit.report._export import export_tables
 
         export = {"scorecard": card, "kpi_values": kv}
         if inputs.read is not None:
-            export["ledger"] = inputs.read.ledger
+            export["ledger"] = redact_frame(inputs.read.ledger)
         if cohort_table is not None:
             export["cohort_retention"] = cohort_table
         if alignment_table is not None:

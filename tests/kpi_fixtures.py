@@ -31,6 +31,24 @@ Mar = |{B,C} & {A,B,C,D}| / 2 = 100 %.
 
 Weeks (Monday starts): 01-01, 01-08, 01-15, 01-22, 01-29, 02-05 (no orders), 02-12, 02-19,
 02-26, 03-04, 03-11, 03-18, 03-25: 13 weeks.
+
+refunds: 5 refunds, each of the 3 refunded orders in full, plus one of an order not in orders
+---------------------------------------------------------------------------------------------
+order  issued            amount
+O04    Mon 02-05 10:00   10     order of January, refunded in February (a week w/o orders)
+O07    Wed 02-21 15:00    5     two partial refunds of O07 (15 in all), the second
+O07    Sat 03-02 09:30   10     issued the next month
+X99    Sun 03-10 11:00    8     a sale outside the files: counts only when issued
+O11    Tue 04-02 12:00    5     issued after the last order: April, a month without orders
+
+Monthly with refunds booked when issued (refund_basis="issued"):
+            revenue  issued  net   cost  orders   AOV      GP   GM %          refund rate %
+  January     100      0     100    40     4      25       60   60            0
+  February    140     15     125    56     3      41.66..  69   55.2          10.714..
+  March       210     18     192    92     5      38.4    100   52.083..      8.571..
+  April         0      5      -5     0     0      NaN      -5   NaN (net < 0) NaN (no sales)
+Revenue growth: February 25 %, March 53.6 %, April (-5 - 192) / 192 = -102.604.. %.
+Revenue per employee (average headcount 2.5, 2.5, 2, 2): 40, 50, 96, -2.5.
 """
 
 from __future__ import annotations
@@ -38,7 +56,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["employees", "financials", "marketing", "orders", "surveys", "tables", "web"]
+__all__ = [
+    "employees",
+    "financials",
+    "marketing",
+    "orders",
+    "refunds",
+    "surveys",
+    "tables",
+    "web",
+]
 
 
 def _ts(values: list[str]) -> pd.Series:
@@ -102,6 +129,28 @@ def orders() -> pd.DataFrame:
                 "partially_refunded",
                 "completed",
             ],
+        }
+    )
+
+
+def refunds() -> pd.DataFrame:
+    """Return the 5 refunds described in the module docstring (canonical refunds table)."""
+    return pd.DataFrame(
+        {
+            "order_id": pd.Series(["O04", "O07", "O07", "X99", "O11"], dtype="str"),
+            "date": _ts(
+                [
+                    "2024-02-05 10:00",
+                    "2024-02-21 15:00",
+                    "2024-03-02 09:30",
+                    "2024-03-10 11:00",
+                    "2024-04-02 12:00",
+                ]
+            ),
+            "amount": [10.0, 5.0, 10.0, 8.0, 5.0],
+            "reason": pd.Series(["stale", None, "wrong order", "damaged", None], dtype="str"),
+            "source_file": ["refunds.csv"] * 5,
+            "source_row": [2, 3, 4, 5, 6],
         }
     )
 

@@ -25,6 +25,7 @@ import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
 from smbkit._validation import check_option, describe_rows, require_columns
+from smbkit.kpis._engine import as_narwhals
 
 __all__ = [
     "CORRECTIONS",
@@ -131,6 +132,7 @@ def _aggregate(
             f"{func}: `data` must be a pandas DataFrame with a date column and one column "
             f"per series, but a {type(data).__name__} was passed"
         )
+    as_narwhals(func, data, "data")  # refuses repeated column names, as every entry point
     present = list(data.columns)
     require_columns(func, present, date=date)
     for arg, names in roles.items():

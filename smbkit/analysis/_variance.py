@@ -39,7 +39,7 @@ import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
 from smbkit._validation import check_option, describe_rows, require_columns
-from smbkit.kpis._engine import _as_narwhals, load, to_frame
+from smbkit.kpis._engine import as_narwhals, finite_rule, load, to_frame
 from smbkit.kpis._periods import FREQS, partial_flags, period_expr
 
 __all__ = [
@@ -126,7 +126,7 @@ def _check_int(func: str, arg: str, value: object, minimum: int) -> None:
 
 
 def _columns_of(func: str, data: object, table: str) -> list[str]:
-    frame = _as_narwhals(func, data, table)
+    frame = as_narwhals(func, data, table)
     schema = frame.collect_schema() if isinstance(frame, nw.LazyFrame) else frame.schema
     return list(schema.names())
 
@@ -158,9 +158,11 @@ def _load_rows(
     """Check a table without dates; return a lazy frame with one column per role.
 
     ``numbers`` and ``labels`` map a role (the argument's name) to the user's column:
-    number roles must be numeric; no role may hold a missing value.
+    number roles must be numeric and finite (no inf); no role may hold a missing value.
+    The table itself is checked by the KPI engine (a table, no repeated column names);
+    every count is taken in one aggregation pass.
     """
-    frame = _as_narwhals(func, data, table)
+    frame = as_narwhals(func, data, table)
     schema = frame.collect_schema() if isinstance(frame, nw.LazyFrame) else frame.schema
     roles = {**numbers, **labels}
     for role, column in roles.items():
@@ -175,39 +177,63 @@ def _load_rows(
                 "not numbers; convert it first, e.g. with pandas.to_numeric."
             )
     lf = frame.lazy().select(*[nw.col(col).alias(role) for role, col in roles.items()])
+    dtypes = {role: schema[column] for role, column in roles.items()}
 
     def missing(name: str, dtype) -> nw.Expr:
         # a NaN is as missing as a null (polars and DuckDB keep the two apart)
         bad = nw.col(name).is_null()
         return bad | nw.col(name).is_nan().fill_null(False) if dtype.is_float() else bad
 
-    dtypes = {role: schema[column] for role, column in roles.items()}
+    # (role, problem, fix, bad rows as an expression of a column name), in the order shown
+    finite = finite_rule("value")  # the shared wording; its expression is built per column
+    checks = [
+        (
+            role,
+            "have a missing value",
+            "fill or remove those rows first (smbkit never drops rows silently)",
+            lambda name, dtype=dtypes[role]: missing(name, dtype),
+        )
+        for role in roles
+    ] + [
+        (role, finite.problem, finite.fix, lambda name: finite_rule(name).bad)
+        for role in numbers
+        if dtypes[role].is_float()
+    ]
     counts = to_frame(
         lf.select(
             nw.len().alias("__n"),
-            *[missing(r, dtypes[r]).cast(nw.Int64).sum().alias(r) for r in roles],
+            *[
+                bad(role).fill_null(False).cast(nw.Int64).sum().alias(f"__bad{i}")
+                for i, (role, _, _, bad) in enumerate(checks)
+            ],
         )
     )
     n = int(counts["__n"].iloc[0])
     if n == 0:
         raise DataError(f"{func}: {table} has no rows; there is nothing to compare.")
-    for role, column in roles.items():
-        n_bad = int(counts[role].iloc[0])
+    for i, (role, problem, fix, bad) in enumerate(checks):
+        n_bad = int(counts[f"__bad{i}"].iloc[0])
         if n_bad:
-            where = "(a lazy table)"
+            column = roles[role]
+            where, value = "(a lazy table)", None
             if isinstance(frame, nw.DataFrame):
-                flags = frame.select(missing(column, dtypes[role])).to_pandas().iloc[:, 0]
-                position = int(np.flatnonzero(flags.to_numpy(dtype=bool))[0])
+                hits = frame.select(
+                    bad(column).fill_null(False).alias("__bad"), nw.col(column).alias("__value")
+                ).to_pandas()
+                position = int(np.flatnonzero(hits["__bad"].to_numpy(dtype=bool))[0])
                 native = frame.to_native()
                 where = native.index[position] if isinstance(native, pd.DataFrame) else position
+                shown = hits["__value"].iloc[position]
+                value = None if pd.isna(shown) else float(shown)
             raise DataError(
                 describe_rows(
                     func,
-                    f"in {table} have a missing value (column {column!r}, {role}=)",
+                    f"in {table} {problem} (column {column!r}, {role}=)",
                     n_bad,
                     n,
                     where,
-                    fix="fill or remove those rows first (smbkit never drops rows silently)",
+                    value,
+                    fix=fix,
                 )
             )
     return lf

@@ -2,7 +2,8 @@
 
 Tables are checked and read through the KPI engine (:mod:`smbkit.kpis._engine`), so every
 function accepts the same engines (pandas, polars eager or lazy, DuckDB) and gives the same
-messages for missing columns, unreadable dates and bad values.
+messages for missing columns, repeated column names, unreadable dates, bad values (inf
+included) and an ``order_id`` that appears twice.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
-from smbkit.kpis._engine import Rule, Source, load
+from smbkit.kpis._engine import ORDER_KEY, Rule, Source, load
 from smbkit.kpis._periods import period_expr
 
 __all__ = [
@@ -104,11 +105,13 @@ def load_table(
     value_problem: str = "have a negative value",
     value_fix: str = "",
 ) -> Source:
-    """Check a table of customer events: a customer column, a date and optionally money.
+    """Check a table of orders or transactions: a customer column, a date, optionally money.
 
     The lazy frame has columns ``customer``, ``date`` and (when ``value`` is given)
     ``value``. Dates may not be missing; a missing customer is a guest, which each
-    function leaves out by definition. Money may not be missing or negative.
+    function leaves out by definition. Money may not be missing, negative or infinite.
+    Each row stands for one order, so when the table has an ``order_id`` column no id may
+    appear twice (order lines are summed into orders first).
     """
     roles = {"customer": customer, "date": date}
     numbers: tuple[str, ...] = ()
@@ -127,6 +130,7 @@ def load_table(
         required=("date", *numbers),
         rules=rules,
         span="date",
+        unique=ORDER_KEY,
     )
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
 from smbkit._validation import require_columns
+from smbkit.kpis._engine import as_narwhals
 
 __all__ = [
     "BGNBD",
@@ -34,6 +35,7 @@ def _columns(func: str, summary, names: dict[str, str]) -> dict[str, np.ndarray]
             f"{func}: `summary` must be a pandas DataFrame (e.g. the output of "
             f"summary_from_transactions), not {type(summary).__name__}"
         )
+    as_narwhals(func, summary, "summary")  # refuses repeated column names, as every entry point
     require_columns(func, summary.columns, "summary", **names)
     out = {}
     for role, name in names.items():

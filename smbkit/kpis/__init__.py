@@ -11,6 +11,12 @@ Periods are labelled by their first day; weeks start on Monday. A ratio whose de
 is zero is NaN with the reason in ``note``, never 0 or inf. Customer KPIs exclude guest
 checkouts (orders without a customer id) by definition.
 
+Refunds count on their order's date (``orders.refunded``) unless :func:`compute` is asked
+for ``refund_basis="issued"``: then they count when they were issued, from a ``refunds``
+table, as the platforms' sales reports book them. Every function refuses, with a
+:class:`smbkit.DataError` naming the column, an example and the fix, an orders table whose
+``order_id`` repeats, inf or -inf in a number column, and a repeated column name.
+
 >>> from smbkit import kpis
 >>> "gross_margin" in set(kpis.catalog()["kpi"])
 True

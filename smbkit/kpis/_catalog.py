@@ -1,4 +1,10 @@
-"""The KPI registry: one entry per KPI, the single source of both catalog() and compute()."""
+"""The KPI registry: one entry per KPI, the single source of both catalog() and compute().
+
+A runner takes ``(tables, freq, cache)``. :func:`compute` puts a ``refunds`` table into
+``tables`` only when refunds are booked when issued (``refund_basis="issued"``); the
+runners of KPIs that subtract refunds pass it on, and book refunds on the order's date
+when it is absent.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ __all__ = ["REGISTRY", "Kpi", "catalog"]
 _O = {"date": "date", "revenue": "revenue", "refunded": "refunded"}
 _OC = {**_O, "cost": "cost"}
 _OD = {"date": "date", "revenue": "revenue", "discount": "discount"}
+_O_SALES = {"date": "date", "revenue": "revenue"}  # refunds come from the refunds table
 _CUST = {"date": "date", "customer": "customer_id"}
 _MKT = {"date": "date", "spend": "spend"}
 _WEB = {"date": "date", "sessions": "sessions", "conversions": "conversions"}
@@ -62,6 +69,11 @@ def _orders_end(t, cache):
     return order_totals("employee_turnover", t["orders"], {"date": "date"}, "M", cache).last_day
 
 
+def _count_roles(t):
+    """Roles for counting orders: the orders' refunds are not read when issued ones are."""
+    return _O_SALES if "refunds" in t else _O
+
+
 def _turnover(t, f, c):
     return _people._turnover(t["employees"], _EMP, f, cache=c, end=_orders_end(t, c))
 
@@ -71,40 +83,46 @@ _ENTRIES = [
         "revenue",
         "Net revenue",
         "Money customers paid in the period, after discounts and less refunds.",
-        "sum(revenue - refunded)",
+        "sum(revenue - refunded); refund_basis='issued': sum(revenue) - refunds issued in t",
         "USD",
         "higher",
         "lagging",
         "financial",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._revenue(t["orders"], _O, f, c),
+        lambda t, f, c: _sales._revenue(t["orders"], _O, f, c, refunds=t.get("refunds")),
     ),
     Kpi(
         "revenue_growth",
         "Revenue growth",
         "How much net revenue changed from the previous period, in percent.",
-        "100 * (net revenue_t - net revenue_t-1) / net revenue_t-1",
+        "100 * (net revenue_t - net revenue_t-1) / net revenue_t-1, net revenue on the "
+        "chosen refund basis",
         "%",
         "higher",
         "lagging",
         "financial",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._growth(t["orders"], _O, f, c, "revenue_growth", yoy=False),
+        lambda t, f, c: _sales._growth(
+            t["orders"], _O, f, c, "revenue_growth", yoy=False, refunds=t.get("refunds")
+        ),
     ),
     Kpi(
         "revenue_growth_yoy",
         "Revenue growth, year over year",
         "How much net revenue changed from the same period a year earlier, in percent.",
-        "100 * (net revenue_t - net revenue_t-1y) / net revenue_t-1y",
+        "100 * (net revenue_t - net revenue_t-1y) / net revenue_t-1y, net revenue on the "
+        "chosen refund basis",
         "%",
         "higher",
         "lagging",
         "financial",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._growth(t["orders"], _O, f, c, "revenue_growth_yoy", yoy=True),
+        lambda t, f, c: _sales._growth(
+            t["orders"], _O, f, c, "revenue_growth_yoy", yoy=True, refunds=t.get("refunds")
+        ),
     ),
     Kpi(
         "orders",
@@ -117,46 +135,49 @@ _ENTRIES = [
         "customer",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._orders(t["orders"], _O, f, c),
+        lambda t, f, c: _sales._orders(t["orders"], _count_roles(t), f, c),
     ),
     Kpi(
         "average_order_value",
         "Average order value",
         "What an order brings in on average, after discounts and refunds.",
-        "sum(revenue - refunded) / count(orders)",
+        "sum(revenue - refunded) / count(orders); refund_basis='issued': "
+        "(sum(revenue) - refunds issued in t) / count(orders)",
         "USD",
         "higher",
         "lagging",
         "financial",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._aov(t["orders"], _O, f, c),
+        lambda t, f, c: _sales._aov(t["orders"], _O, f, c, refunds=t.get("refunds")),
     ),
     Kpi(
         "gross_profit",
         "Gross profit",
         "Net revenue minus the cost of the goods sold: what is left for wages, rent and profit.",
-        "sum(revenue - refunded - cost)",
+        "sum(revenue - refunded - cost); refund_basis='issued': "
+        "sum(revenue - cost) - refunds issued in t",
         "USD",
         "higher",
         "lagging",
         "financial",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._gross_profit(t["orders"], _OC, f, c),
+        lambda t, f, c: _sales._gross_profit(t["orders"], _OC, f, c, refunds=t.get("refunds")),
     ),
     Kpi(
         "gross_margin",
         "Gross margin",
         "The share of net revenue left after paying for the goods sold.",
-        "100 * sum(revenue - refunded - cost) / sum(revenue - refunded)",
+        "100 * sum(revenue - refunded - cost) / sum(revenue - refunded); "
+        "refund_basis='issued': refunds issued in t replace sum(refunded)",
         "%",
         "higher",
         "lagging",
         "financial",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._gross_margin(t["orders"], _OC, f, c),
+        lambda t, f, c: _sales._gross_margin(t["orders"], _OC, f, c, refunds=t.get("refunds")),
     ),
     Kpi(
         "discount_rate",
@@ -175,14 +196,15 @@ _ENTRIES = [
         "refund_rate",
         "Refund rate",
         "The share of revenue given back to customers as refunds.",
-        "100 * sum(refunded) / sum(revenue)",
+        "100 * sum(refunded) / sum(revenue); refund_basis='issued': "
+        "100 * refunds issued in t / sum(revenue)",
         "%",
         "lower",
         "leading",
         "internal process",
         ("orders",),
         FREQS,
-        lambda t, f, c: _sales._refund_rate(t["orders"], _O, f, c),
+        lambda t, f, c: _sales._refund_rate(t["orders"], _O, f, c, refunds=t.get("refunds")),
     ),
     Kpi(
         "active_customers",
@@ -402,14 +424,17 @@ _ENTRIES = [
         "revenue_per_employee",
         "Revenue per employee",
         "Net revenue in the period divided by the average number of people on staff.",
-        "sum(revenue - refunded) / ((opening headcount + closing headcount) / 2)",
+        "sum(revenue - refunded) / ((opening headcount + closing headcount) / 2); "
+        "refund_basis='issued': refunds issued in t replace sum(refunded)",
         "USD per employee",
         "higher",
         "lagging",
         "learning and growth",
         ("orders", "employees"),
         FREQS,
-        lambda t, f, c: _people._revenue_per_employee(t["orders"], t["employees"], _O, _EMP, f, c),
+        lambda t, f, c: _people._revenue_per_employee(
+            t["orders"], t["employees"], _O, _EMP, f, c, refunds=t.get("refunds")
+        ),
     ),
 ]
 
@@ -447,7 +472,9 @@ def catalog() -> pd.DataFrame:
     Notes
     -----
     The catalog and :func:`compute` are built from the same registry, so every KPI listed
-    here can be computed and nothing else can. The four perspectives are those of Kaplan
+    here can be computed and nothing else can. Formulas that subtract refunds say what
+    ``compute(..., refund_basis="issued")`` puts in place of ``sum(refunded)``: the refunds
+    issued in the period, whatever the date of their orders. The four perspectives are those of Kaplan
     & Norton's balanced scorecard (Harvard Business Review, 1992).
 
     Examples

@@ -7,8 +7,9 @@ import re
 import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
-from smbkit._validation import closest
+from smbkit._validation import check_option, closest
 from smbkit.kpis._catalog import REGISTRY
+from smbkit.kpis._orders import REFUND_BASES
 from smbkit.kpis._periods import check_freq
 
 __all__ = ["compute"]
@@ -40,7 +41,15 @@ def _requested(kpis) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def compute(tables, kpis=None, freq="M", *, currency: str = "USD") -> pd.DataFrame:
+def _in_compute(name: str, exc: DataError) -> DataError:
+    """Restate a KPI's data error as compute's own, naming the KPI that met it."""
+    message = re.sub(r"^[a-z_]+: ", "", str(exc), count=1)
+    return DataError(f"compute: {message} (while computing KPI {name!r})")
+
+
+def compute(
+    tables, kpis=None, freq="M", *, currency: str = "USD", refund_basis: str = "order"
+) -> pd.DataFrame:
     """Compute many KPIs at once from a business's canonical tables.
 
     Parameters
@@ -57,6 +66,15 @@ def compute(tables, kpis=None, freq="M", *, currency: str = "USD") -> pd.DataFra
     currency : str, default "USD"
         The currency the money columns are in (an ISO code such as ``"EUR"``): it labels
         the ``unit`` of money KPIs. Nothing is converted.
+    refund_basis : {"order", "issued"}, default "order"
+        When a refund counts. ``"order"``: on its order's date, from ``orders.refunded``
+        (right for cohorts and customer value). ``"issued"``: in the period it was issued,
+        from ``tables["refunds"]`` (one row per refund: ``order_id``, ``date`` issued,
+        ``amount`` net of tax), as Square's Sales Summary and Shopify's sales reports book
+        it; ``orders.refunded`` is then not read. Changes every KPI that subtracts
+        refunds: revenue, revenue_growth, revenue_growth_yoy, average_order_value,
+        gross_profit, gross_margin, refund_rate and revenue_per_employee. A client-facing
+        number should say which basis it uses.
 
     Returns
     -------
@@ -70,11 +88,15 @@ def compute(tables, kpis=None, freq="M", *, currency: str = "USD") -> pd.DataFra
     Raises
     ------
     SmbkitError
-        If ``freq`` is not one of the options or a KPI name is unknown (with a suggestion).
+        If ``freq`` or ``refund_basis`` is not one of the options or a KPI name is unknown
+        (with a suggestion).
     DataError
-        If a requested KPI needs a table that is missing, or cannot be computed at
-        ``freq`` (e.g. ``net_margin`` weekly from monthly financials), or the data fails a
-        KPI's checks.
+        If a requested KPI needs a table that is missing (``refunds`` for
+        ``refund_basis="issued"``), or cannot be computed at ``freq`` (e.g. ``net_margin``
+        weekly from monthly financials), or the data fails a KPI's checks: a missing
+        column, a repeated column name, an ``order_id`` that appears twice in ``orders``,
+        inf in a number column, a negative refund amount, and so on. The message names the
+        KPI that met the problem.
 
     Notes
     -----
@@ -82,6 +104,25 @@ def compute(tables, kpis=None, freq="M", *, currency: str = "USD") -> pd.DataFra
     COGS, net income) and reading balances at the period's end, with the previous
     period's closing balance as opening balance. Employee KPIs run up to the last order
     date when ``orders`` is present (a staff list has no date of its own).
+
+    The refund basis decides what :math:`F_t`, the refunds subtracted in period
+    :math:`t`, is. With orders :math:`i` dated in :math:`t` and refunds :math:`j` of
+    amount :math:`a_j` issued on day :math:`d_j`,
+
+    .. math::
+
+        F^{order}_t = \\sum_{i \\in t} \\text{refunded}_i, \\qquad
+        F^{issued}_t = \\sum_{j : d_j \\in t} a_j, \\qquad
+        \\text{net revenue}_t = \\sum_{i \\in t} \\text{revenue}_i - F_t.
+
+    Over a span that holds every order and every refund, both give the same total when the
+    refunds of each order add up to its ``refunded``; they differ in when. A refund may
+    belong to an order outside ``orders`` (a sale before the export began): it still
+    counts in the period it was issued. With ``"issued"`` the periods of the KPIs that
+    subtract refunds run over the dates of both tables, so a refund issued in a period
+    without orders has its own period (0 orders, a negative net revenue); a period the
+    orders do not cover is flagged ``partial``. Net revenue can then be negative, so a
+    margin or a growth rate on a negative base is NaN with a note.
 
     Examples
     --------
@@ -98,14 +139,35 @@ def compute(tables, kpis=None, freq="M", *, currency: str = "USD") -> pd.DataFra
     3 2024-02-01  revenue   40.0    USD     True  NaN
     >>> compute({"orders": orders}, kpis=["revenue"], currency="EUR")["unit"].tolist()
     ['EUR', 'EUR']
+
+    The 10 refunded on the February order was issued on 3 March:
+
+    >>> refunds = pd.DataFrame({"order_id": ["A3"], "date": pd.to_datetime(["2024-03-03"]),
+    ...                         "amount": [10.0]})
+    >>> issued = compute({"orders": orders, "refunds": refunds}, kpis=["revenue"],
+    ...                  refund_basis="issued")
+    >>> issued[["period", "value", "partial"]]
+          period  value  partial
+    0 2024-01-01   40.0    False
+    1 2024-02-01   50.0     True
+    2 2024-03-01  -10.0     True
     """
     check_freq("compute", freq)
+    check_option("compute", "refund_basis", refund_basis, REFUND_BASES)
     if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):
         raise SmbkitError(
             f"compute: `currency` must be a three-letter ISO 4217 code such as 'USD' or "
             f"'EUR', but {currency!r} was passed."
         )
     present = _table_names(tables)
+    if refund_basis == "issued" and "refunds" not in present:
+        raise DataError(
+            "compute: refund_basis='issued' books each refund in the period it was issued, "
+            f"which needs a 'refunds' table (one row per refund: order_id, date, amount), but "
+            f"tables has {present!r}. Add it, e.g. tables['refunds'] = "
+            "smbkit.io.read_orders(...).refunds, or use refund_basis='order' to book refunds "
+            "on their order's date from orders.refunded."
+        )
     if kpis is None:
         chosen = [
             k.kpi for k in REGISTRY.values() if set(k.tables) <= set(present) and freq in k.freqs
@@ -131,12 +193,18 @@ def compute(tables, kpis=None, freq="M", *, currency: str = "USD") -> pd.DataFra
                     f"be computed at freq={freq!r} (finer than its source); use one of "
                     f"{list(entry.freqs)!r}."
                 )
-    view = {name: tables[name] for name in present}
+    # The runners read refunds issued from view["refunds"]: only on the issued basis.
+    view = {name: tables[name] for name in present if name != "refunds"}
+    if refund_basis == "issued":
+        view["refunds"] = tables["refunds"]
     cache: dict = {}
     frames = []
     for name in chosen:
         entry = REGISTRY[name]
-        frame = entry.run(view, freq, cache)
+        try:
+            frame = entry.run(view, freq, cache)
+        except DataError as exc:
+            raise _in_compute(name, exc) from exc
         unit = re.sub(r"\bUSD\b", currency, entry.unit)  # money KPIs are in the data's currency
         frames.append(frame.assign(kpi=name, unit=unit))
     out = pd.concat(frames, ignore_index=True)[_COLUMNS]

@@ -6,10 +6,21 @@ checks the columns exist, normalises the date columns, checks every value rule i
 aggregation pass, and returns a narwhals LazyFrame whose columns are named by role, plus the
 first and last day the data covers. Aggregations are then narwhals expressions, and only
 their small results are turned into pandas (:func:`to_pandas`).
+
+Checks every entry point inherits from here (kpis, customers, analysis):
+
+- a table whose column names repeat is refused (:func:`as_narwhals`): pandas allows it,
+  DuckDB keeps both columns but resolves a name to one of them, polars refuses only once a
+  lazy plan is resolved; smbkit refuses the same way on every engine;
+- a number column holding inf or -inf is refused (:func:`finite_rule`, added by ``load`` for
+  every float role); NaN keeps its meaning of "missing";
+- a key column such as ``order_id`` that must not repeat is counted in the same aggregation
+  pass (``load(unique=ORDER_KEY)``); missing keys are not counted as repeats.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,9 +33,13 @@ from smbkit._validation import describe_rows, require_columns
 from smbkit.kpis._periods import grid, partial_flags
 
 __all__ = [
+    "ORDER_KEY",
+    "Key",
     "Rule",
     "Source",
+    "as_narwhals",
     "combine_notes",
+    "finite_rule",
     "load",
     "on_grid",
     "public",
@@ -48,6 +63,34 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Key:
+    """A column that, when the table has it, names each row once (e.g. ``order_id``)."""
+
+    column: str
+    rule: str
+    fix: str
+
+
+#: The orders table (or a table of transactions standing for it) has one row per order.
+ORDER_KEY = Key(
+    "order_id",
+    "an order must appear once",
+    "Sum its lines into one row, or read the export with smbkit.io.read_orders which does.",
+)
+
+NOT_FINITE = "have a value that is not finite (inf or -inf)"
+NOT_FINITE_FIX = (
+    "amounts and counts must be finite numbers; inf usually comes from a division by zero "
+    "upstream, so fix or remove those rows (a missing value is NaN, not inf)"
+)
+
+
+def finite_rule(role: str) -> Rule:
+    """Return the rule refusing inf and -inf in a number role (NaN is left to other rules)."""
+    return Rule(role, nw.col(role).abs() == float("inf"), NOT_FINITE, NOT_FINITE_FIX)
+
+
+@dataclass(frozen=True)
 class Source:
     """A checked table: columns named by role, and the days it covers."""
 
@@ -57,16 +100,60 @@ class Source:
     n_rows: int
 
 
-def _as_narwhals(func: str, data: object, table: str):
+def _repeated_columns(func: str, table: str, names, engine_message: str | None) -> DataError:
+    if names is None:
+        # A lazy plan names the clash only in its message: quote its first sentence.
+        first = re.split(r"\.\s", (engine_message or "").strip(), maxsplit=1)[0].strip()
+        found = re.search(r"name '([^']+)'", first)
+        what = (
+            f"more than one column named {found.group(1)!r}" if found else "a repeated column name"
+        )
+        detail = f" (the engine says: {first})" if first else ""
+        return DataError(
+            f"{func}: {table} has {what}{detail}; a column name must appear once, or smbkit "
+            "cannot tell which column is meant. Rename or drop the extra copies first (in "
+            "polars: give each expression its own name with .alias(...))."
+        )
+    names = [str(n) for n in names]
+    counts = {n: names.count(n) for n in dict.fromkeys(names)}
+    repeated = [n for n, k in counts.items() if k > 1]
+    first = repeated[0]
+    more = f" ({len(repeated) - 1} more name(s) repeat: {repeated[1:]!r})" if repeated[1:] else ""
+    return DataError(
+        f"{func}: {table} has {counts[first]} columns named {first!r}{more}; columns are "
+        f"{names!r}. A column name must appear once, or smbkit cannot tell which column is "
+        "meant. Rename or drop the extra copies first, e.g. in pandas "
+        "df.loc[:, ~df.columns.duplicated()] keeps the first."
+    )
+
+
+def as_narwhals(func: str, data: object, table: str):
+    """Wrap a user's table for narwhals; refuse what is not a table or repeats a column name."""
     if isinstance(data, (nw.DataFrame, nw.LazyFrame)):
-        return data
+        frame = data
+    else:
+        try:
+            frame = nw.from_native(data)
+        except TypeError:
+            raise DataError(
+                f"{func}: {table} must be a table (pandas or polars DataFrame, polars "
+                f"LazyFrame or DuckDB relation); got {type(data).__name__}"
+            ) from None
+        except nw.exceptions.DuplicateError as exc:  # pandas, pyarrow
+            names = getattr(data, "column_names", None) or getattr(data, "columns", None)
+            raise _repeated_columns(
+                func, table, list(names) if names is not None else None, str(exc)
+            ) from None
     try:
-        return nw.from_native(data)
-    except TypeError:
-        raise DataError(
-            f"{func}: {table} must be a table (pandas or polars DataFrame, polars LazyFrame "
-            f"or DuckDB relation); got {type(data).__name__}"
-        ) from None
+        if isinstance(frame, nw.LazyFrame):
+            frame.collect_schema()  # a polars plan with a repeated name fails here
+        # DuckDB relations keep repeated names here (their schema would merge them).
+        names = list(frame.columns)
+    except nw.exceptions.DuplicateError as exc:
+        raise _repeated_columns(func, table, None, str(exc)) from None
+    if len(set(names)) < len(names):
+        raise _repeated_columns(func, table, names, None)
+    return frame
 
 
 def _date_expr(func: str, table: str, role: str, column: str, dtype) -> tuple[nw.Expr, bool]:
@@ -124,16 +211,22 @@ def load(
     required: Sequence[str] = (),
     rules: Sequence[Rule] = (),
     span: str | None = None,
+    unique: Key | None = None,
+    allow_empty: bool = False,
 ) -> Source:
     """Check ``data`` and return it as a lazy frame with one column per role.
 
     ``roles`` maps role -> the user's column; ``dates`` and ``numbers`` are roles whose
-    type is checked; ``required`` roles may not be missing; ``rules`` are value checks;
-    ``span`` is the date role whose first and last day define the data's coverage.
+    type is checked (float number roles may not hold inf or -inf); ``required`` roles may
+    not be missing; ``rules`` are value checks; ``span`` is the date role whose first and
+    last day define the data's coverage; ``unique`` is a key column that, when the table
+    has it, may not repeat; ``allow_empty`` accepts a table without rows (its span is NaT).
+    Every count is taken in one aggregation pass.
     """
-    frame = _as_narwhals(func, data, table)
+    frame = as_narwhals(func, data, table)
     schema = frame.collect_schema() if isinstance(frame, nw.LazyFrame) else frame.schema
-    require_columns(func, list(schema.names()), table=table, **roles)
+    names = list(schema.names())
+    require_columns(func, names, table=table, **roles)
 
     date_exprs: dict[str, nw.Expr] = {}
     text_dates: list[str] = []
@@ -149,14 +242,18 @@ def load(
                 f"{func}: column {roles[role]!r} ({role}=) in {table} holds {dtype} values, "
                 "not numbers; convert it first, e.g. with pandas.to_numeric."
             )
+    key = unique if unique is not None and unique.column in names else None
 
-    def renamed(lf: nw.LazyFrame, keep: tuple[str, ...] = ()) -> nw.LazyFrame:
+    def renamed(lf: nw.LazyFrame, keep: tuple[str, ...] = (), with_key=False) -> nw.LazyFrame:
+        extra = [nw.col(key.column).alias("__key")] if (with_key and key is not None) else []
         return lf.select(
-            *[nw.col(col).alias(role) for role, col in roles.items()], *[nw.col(k) for k in keep]
+            *[nw.col(col).alias(role) for role, col in roles.items()],
+            *[nw.col(k) for k in keep],
+            *extra,
         )
 
-    def prepare(lf: nw.LazyFrame, keep: tuple[str, ...] = ()) -> nw.LazyFrame:
-        return renamed(lf, keep).with_columns(
+    def prepare(lf: nw.LazyFrame, keep: tuple[str, ...] = (), with_key=False) -> nw.LazyFrame:
+        return renamed(lf, keep, with_key).with_columns(
             *[expr.alias(role) for role, expr in date_exprs.items()]
         )
 
@@ -203,27 +300,48 @@ def load(
                 )
 
     lf = prepare(frame.lazy())
-    all_rules = [
-        Rule(
-            role,
-            nw.col(role).is_null(),
-            "have a missing value",
-            "fill or remove those rows first (smbkit never drops rows silently)",
-        )
-        for role in required
-    ] + list(rules)
+    all_rules = (
+        [
+            Rule(
+                role,
+                _missing(role, schema[roles[role]]),
+                "have a missing value",
+                "fill or remove those rows first (smbkit never drops rows silently)",
+            )
+            for role in required
+        ]
+        + [finite_rule(role) for role in numbers if schema[roles[role]].is_float()]
+        + list(rules)
+    )
     aggs = [nw.len().alias("__n")] + [
         _count(rule.bad).alias(f"__bad{i}") for i, rule in enumerate(all_rules)
     ]
     if span is not None:
         aggs += [nw.col(span).min().alias("__first"), nw.col(span).max().alias("__last")]
-    summary = to_frame(lf.select(*aggs))
+    if key is not None:
+        # n_unique counts a missing key as one more value: take it back out below.
+        aggs += [
+            nw.col("__key").count().alias("__key_n"),
+            nw.col("__key").n_unique().alias("__key_distinct"),
+            nw.col("__key").null_count().alias("__key_nulls"),
+        ]
+    checked = lf if key is None else prepare(frame.lazy(), with_key=True)
+    summary = to_frame(checked.select(*aggs))
     n = int(summary["__n"].iloc[0])
     for i, rule in enumerate(all_rules):
         n_bad = int(summary[f"__bad{i}"].iloc[0])
         if n_bad:
             fail(rule.bad, rule.role, rule.problem, rule.fix, n_bad, n, prepare)
+    if key is not None:
+        known = int(summary["__key_n"].iloc[0])
+        distinct = int(summary["__key_distinct"].iloc[0]) - int(
+            int(summary["__key_nulls"].iloc[0]) > 0
+        )
+        if known > distinct:
+            raise _repeated_key(func, frame, table, key, known - distinct, n, prepare, span)
     if n == 0:
+        if allow_empty:
+            return Source(lf=lf, first_day=pd.NaT, last_day=pd.NaT, n_rows=0)
         raise DataError(f"{func}: {table} has no rows; there is nothing to compute.")
     first = last = pd.NaT
     if span is not None:
@@ -235,6 +353,65 @@ def load(
                 "there is nothing to compute."
             )
     return Source(lf=lf, first_day=first, last_day=last, n_rows=n)
+
+
+def _missing(role: str, dtype) -> nw.Expr:
+    """Rows where a role is missing: null, or NaN in a float column (polars and DuckDB keep
+    the two apart; pandas does not)."""
+    bad = nw.col(role).is_null()
+    return bad | nw.col(role).is_nan() if dtype.is_float() else bad
+
+
+def _plain_value(value):
+    if isinstance(value, pd.Timestamp):
+        return str(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _repeated_key(func, frame, table, key: Key, n_repeats, n, prepare, span) -> DataError:
+    """Describe the first key that repeats: how often, and where (error path only)."""
+    if isinstance(frame, nw.DataFrame):
+        ids = to_frame(frame.select(nw.col(key.column).alias("__key")))["__key"]
+        ids = ids.reset_index(drop=True)
+        repeated = (ids.notna() & ids.duplicated(keep=False)).to_numpy(dtype=bool)
+        value = ids.iloc[int(np.flatnonzero(repeated)[0])]
+        positions = np.flatnonzero(repeated & (ids == value).to_numpy(dtype=bool))
+        native = frame.to_native()
+        labels = [native.index[p] if isinstance(native, pd.DataFrame) else p for p in positions]
+        count = len(positions)
+        where = f"first at rows {labels[0]} and {labels[1]}"
+    else:
+        keyed = prepare(frame.lazy(), with_key=True)
+        hit = to_frame(
+            keyed.filter(~nw.col("__key").is_null())
+            .group_by("__key")
+            .agg(nw.len().alias("__count"))
+            .filter(nw.col("__count") > 1)
+            .sort("__key")
+            .head(1)
+        )
+        value = hit["__key"].iloc[0]
+        count = int(hit["__count"].iloc[0])
+        where = "a lazy table has no row numbers"
+        if span is not None:
+            days = to_frame(
+                keyed.filter(nw.col("__key") == _plain_value(value))
+                .select(nw.col(span))
+                .sort(span)
+                .head(2)
+            )[span]
+            where += f"; the first two are dated {days.iloc[0]} and {days.iloc[1]}"
+    value = _plain_value(value)
+    others = n_repeats - (count - 1)
+    tail = (
+        f" In all, {n_repeats:,} of {n:,} rows repeat an earlier {key.column}."
+        if others > 0
+        else ""
+    )
+    return DataError(
+        f"{func}: {table} has {count} rows with {key.column} {value!r} ({where}); "
+        f"{key.rule}. {key.fix}{tail}"
+    )
 
 
 def _count(bad: nw.Expr) -> nw.Expr:

@@ -158,12 +158,21 @@ def employee_turnover(
     return public(_turnover(employees, roles, freq, as_of))
 
 
-def _revenue_per_employee(o, e, o_roles, e_roles, freq, cache=None, func="revenue_per_employee"):
-    sales = order_totals(func, o, o_roles, freq, cache)
-    t, _, _ = headcount(
-        func, e, e_roles, freq, cache=cache, start=sales.first_day, end=sales.last_day
-    )
+def _revenue_per_employee(
+    o, e, o_roles, e_roles, freq, cache=None, func="revenue_per_employee", refunds=None
+):
+    sales = order_totals(func, o, o_roles, freq, cache, refunds)
     periods = sales.table.index
+    # With refunds booked when issued the periods may reach beyond the orders' dates.
+    t, _, _ = headcount(
+        func,
+        e,
+        e_roles,
+        freq,
+        cache=cache,
+        start=min(sales.first_day, periods[0]),
+        end=max(sales.last_day, periods[-1]),
+    )
     average = t["average"].reindex(periods)
     net = sales.table["revenue"] - sales.table["refunded"]
     value, note = ratio(
@@ -216,7 +225,11 @@ def revenue_per_employee(
     .. math:: RPE_t = \\frac{\\sum_{i \\in t} (r_i - f_i)}{(H^{open}_t + H^{close}_t) / 2}
 
     Labour productivity: how much the business sells per person on staff (headcount, not
-    full-time equivalents).
+    full-time equivalents). With ``refund_basis="issued"`` in :func:`compute`, the
+    numerator books refunds when they were issued (see :func:`revenue`):
+
+    .. math:: RPE^{issued}_t = \\frac{\\sum_{i \\in t} r_i - F_t}{(H^{open}_t + H^{close}_t) / 2},
+              \\qquad F_t = \\sum_{j : d_j \\in t} a_j
 
     Examples
     --------

@@ -1,4 +1,13 @@
-"""Sales KPIs from the ``orders`` table: revenue, growth, orders, AOV, margins, discounts."""
+"""Sales KPIs from the ``orders`` table: revenue, growth, orders, AOV, margins, discounts.
+
+Every KPI here that subtracts refunds reads them from ``orders.refunded``, booked on the
+order's date. :func:`smbkit.kpis.compute` with ``refund_basis="issued"`` books them on the
+day they were issued instead, from a ``refunds`` table: for period :math:`t`, the sum of
+the orders' refunds :math:`\\sum_{i \\in t} f_i` is replaced by
+:math:`F_t = \\sum_{j : d_j \\in t} a_j`, the amounts :math:`a_j` of the refunds issued
+on a day :math:`d_j` in the period. Net revenue can then be negative (more given back than
+sold in a period); ratios that would lose their meaning then are NaN with a note.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +31,19 @@ __all__ = [
 ]
 
 NO_ORDERS = "no orders in period"
+NEGATIVE_BASE = (
+    "net revenue in the comparison period is negative (refunds issued exceed sales): "
+    "growth undefined"
+)
+NEGATIVE_NET = "net revenue in period is negative (refunds issued exceed sales): margin undefined"
 
 
 def _finish(agg, value, note, freq, partial=None) -> pd.DataFrame:
+    note = np.asarray(note, dtype=object)
     empty = (agg.table["orders"] == 0).to_numpy() & np.isnan(np.asarray(value, dtype=float))
-    note = np.where(empty, NO_ORDERS + ": denominator is zero", np.asarray(note, dtype=object))
+    # A negative base or net revenue is the reason, even without orders in the period.
+    empty &= ~np.isin(note, [NEGATIVE_BASE, NEGATIVE_NET])
+    note = np.where(empty, NO_ORDERS + ": denominator is zero", note)
     return result(
         agg.table.index,
         value,
@@ -42,8 +59,8 @@ def _empty_note(table: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(table["orders"] == 0, NO_ORDERS, None), index=table.index)
 
 
-def _revenue(o, roles, freq, cache=None, func="revenue"):
-    agg = order_totals(func, o, roles, freq, cache)
+def _revenue(o, roles, freq, cache=None, func="revenue", refunds=None):
+    agg = order_totals(func, o, roles, freq, cache, refunds)
     t = agg.table
     return _finish(agg, t["revenue"] - t["refunded"], _empty_note(t), freq)
 
@@ -80,7 +97,15 @@ def revenue(orders, *, date="date", revenue="revenue", refunded="refunded", freq
     -----
     .. math:: \\text{net revenue}_t = \\sum_{i \\in t} (\\text{revenue}_i - \\text{refunded}_i)
 
-    The money the business actually keeps from its sales in the period.
+    The money the business actually keeps from its sales in the period. A refund counts
+    in the period of its order. :func:`compute` with ``refund_basis="issued"`` counts it
+    when it was issued, as the platforms' sales reports do:
+
+    .. math:: \\text{net revenue}^{issued}_t = \\sum_{i \\in t} \\text{revenue}_i - F_t,
+              \\qquad F_t = \\sum_{j : d_j \\in t} a_j
+
+    with :math:`a_j` the amount of refund :math:`j` of the ``refunds`` table and
+    :math:`d_j` the day it was issued; it can be negative in a period with few sales.
 
     Examples
     --------
@@ -98,8 +123,8 @@ def revenue(orders, *, date="date", revenue="revenue", refunded="refunded", freq
     return public(_revenue(orders, roles, freq))
 
 
-def _growth(o, roles, freq, cache, func, yoy):
-    agg = order_totals(func, o, roles, freq, cache)
+def _growth(o, roles, freq, cache, func, yoy, refunds=None):
+    agg = order_totals(func, o, roles, freq, cache, refunds)
     t = agg.table
     net = t["revenue"] - t["refunded"]
     starts = pd.DatetimeIndex(t.index)
@@ -112,6 +137,10 @@ def _growth(o, roles, freq, cache, func, yoy):
         scale=100.0,
         zero_note="revenue in the comparison period is zero: growth undefined",
     )
+    # Only refunds booked when issued can make a period's net revenue negative.
+    negative = (base < 0).to_numpy()
+    note = note.where(~negative, NEGATIVE_BASE)
+    value = value.where(~negative)
     missing = base.isna().to_numpy()
     what = "the same period a year earlier" if yoy else "the previous period"
     note = note.where(~missing, f"{what} is not in the data")
@@ -150,7 +179,11 @@ def revenue_growth(orders, *, date="date", revenue="revenue", refunded="refunded
     .. math:: g_t = 100 \\cdot \\frac{R_t - R_{t-1}}{R_{t-1}}
 
     with :math:`R` the net revenue. How fast sales grow; in :func:`compute` a period is
-    flagged partial when it or the period it is compared with is incomplete.
+    flagged partial when it or the period it is compared with is incomplete. With
+    ``refund_basis="issued"`` in :func:`compute`, :math:`R` is the net revenue with refunds
+    booked when issued (see :func:`revenue`),
+    :math:`R_t = \\sum_{i \\in t} r_i - F_t`; a negative :math:`R_{t-1}` (possible only
+    then) gives NaN with a note, as a growth rate on a negative base has no meaning.
 
     Examples
     --------
@@ -194,6 +227,8 @@ def revenue_growth_yoy(orders, *, date="date", revenue="revenue", refunded="refu
     .. math:: g^{yoy}_t = 100 \\cdot \\frac{R_t - R_{t-1y}}{R_{t-1y}}
 
     Growth with the season taken out: December against last December, not November.
+    With ``refund_basis="issued"`` in :func:`compute`, :math:`R_t = \\sum_{i \\in t} r_i -
+    F_t` as in :func:`revenue_growth`, and a negative base gives NaN with a note.
 
     Examples
     --------
@@ -255,8 +290,8 @@ def orders(orders, *, date="date", freq="M"):
     return public(_orders(orders, {"date": date}, freq))
 
 
-def _aov(o, roles, freq, cache=None, func="average_order_value"):
-    agg = order_totals(func, o, roles, freq, cache)
+def _aov(o, roles, freq, cache=None, func="average_order_value", refunds=None):
+    agg = order_totals(func, o, roles, freq, cache, refunds)
     t = agg.table
     value, note = ratio(
         t["revenue"] - t["refunded"],
@@ -293,6 +328,14 @@ def average_order_value(orders, *, date="date", revenue="revenue", refunded="ref
     .. math:: \\text{AOV}_t = \\frac{\\sum_{i \\in t} (\\text{revenue}_i - \\text{refunded}_i)}{N_t}
 
     What a typical basket is worth; every order counts in :math:`N_t`, refunded ones too.
+    With ``refund_basis="issued"`` in :func:`compute` the numerator subtracts the refunds
+    issued in the period, whatever the date of their orders:
+
+    .. math:: \\text{AOV}^{issued}_t = \\frac{\\sum_{i \\in t} \\text{revenue}_i - F_t}{N_t},
+              \\qquad F_t = \\sum_{j : d_j \\in t} a_j
+
+    so it is the net revenue per order of the period (it can be negative when a period's
+    refunds exceed its sales), not the mean of a per-order quantity.
 
     Examples
     --------
@@ -307,8 +350,8 @@ def average_order_value(orders, *, date="date", revenue="revenue", refunded="ref
     return public(_aov(orders, roles, freq))
 
 
-def _gross_profit(o, roles, freq, cache=None, func="gross_profit"):
-    agg = order_totals(func, o, roles, freq, cache)
+def _gross_profit(o, roles, freq, cache=None, func="gross_profit", refunds=None):
+    agg = order_totals(func, o, roles, freq, cache, refunds)
     t = agg.table
     return _finish(agg, t["revenue"] - t["refunded"] - t["cost"], _empty_note(t), freq)
 
@@ -343,7 +386,11 @@ def gross_profit(
     .. math:: GP_t = \\sum_{i \\in t} (\\text{revenue}_i - \\text{refunded}_i - \\text{cost}_i)
 
     The money left to pay rent, wages and the owner. A refunded order keeps its cost
-    (the goods were made and given away).
+    (the goods were made and given away). With ``refund_basis="issued"`` in
+    :func:`compute`, refunds count when issued while cost stays with the order's date:
+
+    .. math:: GP^{issued}_t = \\sum_{i \\in t} (\\text{revenue}_i - \\text{cost}_i) - F_t,
+              \\qquad F_t = \\sum_{j : d_j \\in t} a_j
 
     Examples
     --------
@@ -358,8 +405,8 @@ def gross_profit(
     return public(_gross_profit(orders, roles, freq))
 
 
-def _gross_margin(o, roles, freq, cache=None, func="gross_margin"):
-    agg = order_totals(func, o, roles, freq, cache)
+def _gross_margin(o, roles, freq, cache=None, func="gross_margin", refunds=None):
+    agg = order_totals(func, o, roles, freq, cache, refunds)
     t = agg.table
     net = t["revenue"] - t["refunded"]
     value, note = ratio(
@@ -368,7 +415,9 @@ def _gross_margin(o, roles, freq, cache=None, func="gross_margin"):
         scale=100.0,
         zero_note="net revenue in period is zero: denominator is zero",
     )
-    return _finish(agg, value, note, freq)
+    # Only refunds booked when issued can make a period's net revenue negative.
+    negative = (net < 0).to_numpy()
+    return _finish(agg, value.where(~negative), note.where(~negative, NEGATIVE_NET), freq)
 
 
 def gross_margin(
@@ -402,6 +451,14 @@ def gross_margin(
 
     with revenue :math:`r`, refunded :math:`f` and cost :math:`c`. Cents kept from each
     dollar of sales after paying for the goods; at most 100 % when cost is not negative.
+    With ``refund_basis="issued"`` in :func:`compute`, :math:`\\sum_{i \\in t} f_i` becomes
+    the refunds issued in the period, :math:`F_t = \\sum_{j : d_j \\in t} a_j`:
+
+    .. math:: GM^{issued}_t = 100 \\cdot \\frac{\\sum_{i \\in t}(r_i - c_i) - F_t}
+              {\\sum_{i \\in t} r_i - F_t}
+
+    and a period whose net revenue is negative (more refunded than sold) has NaN with a
+    note: a margin on negative sales has no meaning.
 
     Examples
     --------
@@ -471,8 +528,8 @@ def discount_rate(orders, *, date="date", revenue="revenue", discount="discount"
     return public(_discount_rate(orders, roles, freq))
 
 
-def _refund_rate(o, roles, freq, cache=None, func="refund_rate"):
-    agg = order_totals(func, o, roles, freq, cache)
+def _refund_rate(o, roles, freq, cache=None, func="refund_rate", refunds=None):
+    agg = order_totals(func, o, roles, freq, cache, refunds)
     t = agg.table
     value, note = ratio(
         t["refunded"],
@@ -509,7 +566,12 @@ def refund_rate(orders, *, date="date", revenue="revenue", refunded="refunded", 
     -----
     .. math:: RR_t = 100 \\cdot \\frac{\\sum_{i \\in t} f_i}{\\sum_{i \\in t} r_i}
 
-    A quality signal: money lost to unhappy customers.
+    A quality signal: money lost to unhappy customers. With ``refund_basis="issued"`` in
+    :func:`compute`, the numerator is the refunds issued in the period, whatever the date
+    of their orders (so it can exceed 100 % in a quiet period after a busy one):
+
+    .. math:: RR^{issued}_t = 100 \\cdot \\frac{F_t}{\\sum_{i \\in t} r_i}, \\qquad
+              F_t = \\sum_{j : d_j \\in t} a_j
 
     Examples
     --------

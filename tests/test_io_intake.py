@@ -332,3 +332,34 @@ def test_fuzz_repeats_and_footers_never_change_the_money(tmp_path_factory, ops, 
     assert sorted(got.index) == sorted(_BASE.index)
     assert got["revenue"].sum() == pytest.approx(_BASE["revenue"].sum())
     assert got["refunded"].sum() == pytest.approx(_BASE["refunded"].sum())
+
+
+def test_square_partial_refunds_sharing_the_sale_payment_id_stay_two(tmp_path):
+    lines = (F / "intake_square_partial_refunds.csv").read_text().splitlines()
+    # both refunds of T10 carry the sale's payment id P10, at different times
+    text = "\n".join(line.replace("P10R1", "P10").replace("P10R2", "P10") for line in lines)
+    path = tmp_path / "square.csv"
+    path.write_text(text + "\n")
+    res = read_orders([path, path])  # and the same file twice: one copy of each refund
+    r = res.refunds[res.refunds["order_id"] == "T10"]
+    assert r["amount"].tolist() == [6.0, 4.0]
+    assert res.data.set_index("order_id").loc["T10", "refunded"] == 10.0
+
+
+def test_no_raw_email_in_warnings_ledger_or_errors(tmp_path):
+    path = _stripe(
+        tmp_path / "p.csv",
+        [
+            "ch_1,2026-05-01 12:00:00,40.00,0.00,usd,true,1.46,Paid,cus_A",
+            "ch_2,2026-05-02 12:00:00,10.00,0.00,usd,true,0.59,ana.smith@example.com,cus_B",
+        ],
+    )
+    res = read_orders(path, tz="UTC")
+    text = " ".join(res.warnings + res.notes + res.ledger.astype(str).to_numpy().ravel().tolist())
+    assert "ana.smith" not in text and "***@example.com" in text
+    bad = _stripe(
+        tmp_path / "bad.csv", ["ch_9,2026-05-01 12:00:00,ana.smith@example.com,0,usd,true,0,Paid,c"]
+    )
+    with pytest.raises(DataError) as info:
+        read_orders(bad, tz="UTC")
+    assert "ana.smith" not in str(info.value) and "***@example.com" in str(info.value)

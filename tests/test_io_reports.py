@@ -185,3 +185,102 @@ def test_ga4_german_headers_and_decimal_comma():
 def test_ga4_unknown_file():
     with pytest.raises(DataError, match=r"could not recognise the layout of unknown_layout.csv"):
         read_ga4(F / "unknown_layout.csv")
+
+
+# ---- empty exports: a header (and title or total rows) but no data rows -----------------------
+
+QB_TITLES = "Profit and Loss\nSweet Crumb Bakery\nJanuary 2024\n\n"
+GL_TITLES = "General Ledger\nSweet Crumb Bakery\nJanuary 2024\n\n"
+GL_HEADER = ",Date,Transaction Type,Num,Name,Memo/Description,Split,Amount,Balance\n"
+FOOTER = '\n"Accrual basis Monday, March 4, 2024 10:00 AM GMT-05:00"\n'
+XERO_INVOICES_HEADER = (
+    "ContactName,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,TaxTotal,InvoiceAmountPaid,"
+    "InvoiceAmountDue,Quantity,UnitAmount,Discount,LineAmount,Currency,Type,Status\n"
+)
+XERO_AT_TITLES = (
+    "Account Transactions\nDemo Ltd\nFor the period 1 September 2026 to 30 September 2026\n\n"
+    "Date,Source,Description,Reference,Debit,Credit,Running Balance,Gross,Tax\n"
+)
+GA4_PREAMBLE = "# Start date: 20260501\n# End date: 20260531\n"
+GA4_CHANNELS = "Session default channel group,Sessions,Engaged sessions,Key events,Total revenue\n"
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "full", "rows", "what"),
+    [
+        (
+            read_profit_and_loss,
+            QB_TITLES + "Distribution account,Total\n",
+            "qb_pnl_total",
+            0,
+            "account lines",
+        ),
+        (
+            read_profit_and_loss,
+            QB_TITLES + "Distribution account,Total\nNet Income,$0.00\n" + FOOTER,
+            "qb_pnl_total",
+            3,
+            "account lines",
+        ),
+        (read_general_ledger, GL_TITLES + GL_HEADER, "qb_general_ledger", 0, "transaction lines"),
+        (
+            read_general_ledger,
+            GL_TITLES + GL_HEADER + "TOTAL,,,,,,,$0.00,\n" + FOOTER,
+            "qb_general_ledger",
+            3,
+            "transaction lines",
+        ),
+        (read_xero_invoices, XERO_INVOICES_HEADER, "xero_invoices", 0, "invoice lines"),
+        (
+            read_xero_invoices,
+            XERO_INVOICES_HEADER + ",,,,,,,,,,,,,,,\n",
+            "xero_invoices",
+            1,
+            "invoice lines",
+        ),
+        (
+            read_xero_account_transactions,
+            XERO_AT_TITLES,
+            "xero_account_transactions",
+            0,
+            "transaction lines",
+        ),
+        (
+            read_xero_account_transactions,
+            XERO_AT_TITLES + "Total,,,,0.00,0.00,,,\n",
+            "xero_account_transactions",
+            1,
+            "transaction lines",
+        ),
+        (read_ga4, GA4_PREAMBLE + GA4_CHANNELS, "ga4_channels", 0, "channel group rows"),
+        (
+            read_ga4,
+            GA4_PREAMBLE + GA4_CHANNELS + "Grand total,0,0,0,0\n",
+            "ga4_channels",
+            1,
+            "channel group rows",
+        ),
+        (
+            read_ga4,
+            GA4_PREAMBLE + "Datum,Sitzungen,Sitzungen mit Interaktionen,Schlüsselereignisse,"
+            "Gesamtumsatz\n",
+            "ga4_daily_de",
+            0,
+            "date rows",
+        ),
+    ],
+)
+def test_empty_exports_give_an_empty_table(tmp_path, reader, text, full, rows, what):
+    path = tmp_path / "empty.csv"
+    path.write_text(text, encoding="utf-8")
+    res = reader(path)
+    expected = reader(F / f"{full}.csv").data.dtypes  # the same report with data
+    assert res.data.empty
+    assert res.data.dtypes.astype(str).to_dict() == expected.astype(str).to_dict()
+    reconciles(res, rows, 0.0)
+    assert int(res.ledger.loc[res.ledger["action"] == "kept", "rows"].sum()) == 0
+    assert any(
+        w.startswith(f"empty.csv has no data rows ({what}) below its header")
+        and "the table is empty" in w
+        for w in res.warnings
+    ), res.warnings

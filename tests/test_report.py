@@ -641,3 +641,32 @@ def test_export_tables_refuses_a_file_as_folder(tmp_path):
     target.write_text("x")
     with pytest.raises(SmbkitError, match=r"export_tables: folder .* is a file"):
         export_tables({"t": pd.DataFrame({"a": [1]})}, target)
+
+
+def test_report_counts_refunds_on_the_platforms_basis_and_says_so(tmp_path):
+    """Square dates refunds: the report books them when issued; Shopify does not: order date."""
+    import re
+
+    from smbkit.io import read_orders
+    from smbkit.report import render
+
+    fixtures = Path(__file__).parent / "fixtures" / "io"
+    square = read_orders(fixtures / "intake_square_partial_refunds.csv")
+    html = render(square, kpis=["revenue"])
+    said = re.search(r'<p id="refund-basis">([^<]*)</p>', html).group(1)
+    assert said.startswith("Refunds are counted in the period they were issued")
+    order = render(square, kpis=["revenue"], refund_basis="order", tables_dir=tmp_path / "o")
+    assert "in the period of the order they belong to." in order
+    render(square, kpis=["revenue"], tables_dir=tmp_path / "i")
+    # March sales 26.50; refunds: 10.00 of March's T10 issued in April, 5.00 of an earlier sale
+    for basis, march, april in (("o", 16.5, None), ("i", 26.5, -15.0)):
+        values = pd.read_csv(tmp_path / basis / "kpi_values.csv")
+        values = values[values["kpi"] == "revenue"].set_index("period")["value"]
+        assert values.loc["2026-03-01"] == pytest.approx(march)
+        assert values.get("2026-04-01") == (pytest.approx(april) if april else None)
+    shop = render(read_orders(fixtures / "shopify_orders.csv"), kpis=["revenue"])
+    assert "does not say when a refund was issued" in shop
+    with pytest.raises(DataError, match=r"refund_basis='issued' needs the dates refunds"):
+        render(read_orders(fixtures / "shopify_orders.csv"), refund_basis="issued")
+    with pytest.raises(SmbkitError, match=r"`refund_basis` must be one of"):
+        render(square, refund_basis="sale")

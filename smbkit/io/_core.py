@@ -7,16 +7,15 @@ that the raw total equals kept + excluded by construction; repairs are listed on
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from smbkit._errors import DataError
+from smbkit._redact import redact
+from smbkit.io._raw import RawFile, read_raw
 
 __all__ = [
     "Context",
@@ -35,67 +34,6 @@ def normalise(name: object) -> str:
     """Return a header spelling reduced for matching: lower case, single spaces, no BOM."""
     text = str(name).replace("\ufeff", "").strip().strip('"').strip().lower()
     return re.sub(r"\s+", " ", text)
-
-
-@dataclass
-class RawFile:
-    """One file's records as lists of text cells."""
-
-    path: Path
-    records: list[list[str]]
-    warnings: list[str]
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
-        text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
-        return text.removesuffix(" 00:00:00")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
-
-
-def read_raw(path: str | Path, *, func: str) -> RawFile:
-    """Read every cell of a CSV or .xlsx file as text, never modifying the file."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{func}: file {str(path)!r} does not exist; check the path.")
-    warnings: list[str] = []
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        import openpyxl
-
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            book.close()
-        if len(book.worksheets) > 1:
-            warnings.append(f"{path.name}: read the first sheet only ({sheet.title!r}).")
-        while records and not any(c.strip() for c in records[-1]):
-            records.pop()
-        return RawFile(path, records, warnings)
-    if path.suffix.lower() in {".xls", ".numbers"}:
-        raise DataError(
-            f"{func}: {path.name} is a {path.suffix} file; save it as .xlsx or .csv first."
-        )
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="strict")
-        warnings.append(
-            f"{path.name}: not UTF-8; read as Windows-1252 (cp1252). Check accented names, "
-            "or export as UTF-8."
-        )
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    return RawFile(path, records, warnings)
 
 
 @dataclass(frozen=True)
@@ -236,8 +174,10 @@ def frame(raw: RawFile, header_index: int, layout: Layout, *, func: str) -> pd.D
                 )
         for name, pos in mapping.items():
             cells[name].extend([r[pos] if pos < len(r) else "" for r in chunk])
-    first = [next((c.strip() for c in r if c.strip()), "") for r in body]
-    filled = [sum(1 for c in r if c.strip()) for r in body]
+    # Plain loops over the records (the csv module gives lists of str): the first cell with
+    # text, and how many cells are not empty (a cell of spaces counts as filled here).
+    first = [next((c.strip() for c in r if c and not c.isspace()), "") for r in body]
+    filled = [len(r) - r.count("") for r in body]
     out = pd.DataFrame(cells, dtype="str")
     n = len(body)
     out["_row"] = np.arange(header_index + 2, header_index + 2 + n)
@@ -314,6 +254,8 @@ def ledger_from(rows: pd.DataFrame, repairs: list[pd.DataFrame]) -> pd.DataFrame
         .reset_index()
     )
     ledger["amount"] = ledger["amount"].round(2)
+    ledger["reason"] = ledger["reason"].map(redact)
+    ledger["example"] = ledger["example"].map(redact)
     ledger = ledger.sort_values(
         ["action", "rows"], key=lambda s: s.map(order) if s.name == "action" else -s
     )
@@ -409,10 +351,10 @@ def finish(
     return ReadResult(
         data=data.reset_index(drop=True),
         ledger=ledger,
-        warnings=list(dict.fromkeys(ctx.warnings)),
+        warnings=list(dict.fromkeys(redact(w) for w in ctx.warnings)),
         source=source,
         raw_rows=len(rows),
         raw_amount=raw_amount,
         amount_column=amount_column,
-        notes=notes or [],
+        notes=[redact(n) for n in notes or []],
     )

@@ -3,6 +3,8 @@
 The day/month order is decided once per file from all its dates (a part above 12 settles it),
 never per cell, and the zone rules are those of DATA_INTAKE.md: offsets, named zones (the
 Rails / Windows names that Square and Microsoft tools print) and files without a zone.
+Implausible dates (placeholders such as 0001, 1900 or 9999, and two-digit years that would
+land in the future) are refused before any timestamp is built: see :data:`PLAUSIBLE_DATES`.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ from __future__ import annotations
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from smbkit._errors import DataError
 
-__all__ = ["ZONE_NAMES", "DateResult", "parse_datetimes", "resolve_zone"]
+__all__ = [
+    "PLAUSIBLE_DATES",
+    "ZONE_NAMES",
+    "DateResult",
+    "DateWindow",
+    "parse_datetimes",
+    "resolve_zone",
+]
 
 # Rails ActiveSupport::TimeZone display names (as Square prints them) and Windows zone ids,
 # mapped to IANA zones (Unicode CLDR windowsZones.xml lists the Windows ids).
@@ -70,6 +80,70 @@ _SLASH = re.compile(
 )
 _TEXT = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The years a business date can plausibly fall in.
+
+    Attributes
+    ----------
+    earliest_year : int
+        No small business's export dates a sale before 1970; earlier years are placeholders
+        ("no date" written as 0001-01-01, 1900-01-01, Excel's 1899-12-30, MySQL's
+        0000-00-00) or typos. It is also far inside the range a pandas timestamp in
+        nanoseconds can hold (1677-2262), so nothing downstream overflows.
+    years_ahead : int
+        How many years after the current one a date may fall (due dates, renewals, planned
+        deliveries); 9999-12-31 and 2099 are placeholders or typos.
+    """
+
+    earliest_year: int = 1970
+    years_ahead: int = 10
+
+    def latest_year(self, today: date | None = None) -> int:
+        """Return the last plausible year, counted from ``today`` (default: the real date)."""
+        return (today or date.today()).year + self.years_ahead
+
+
+#: The one place the plausible window is set; :func:`parse_datetimes` refuses dates outside.
+PLAUSIBLE_DATES = DateWindow()
+_PLACEHOLDER_YEARS = {0, 1, 1899, 1900, 9999}
+
+
+def _check_years(year_text, *, func, file, column, rows, text) -> None:
+    """Refuse two-digit years that land in the future, and years outside the window."""
+    year_text = year_text.reset_index(drop=True)
+    rows = rows.reset_index(drop=True)
+    text = text.reset_index(drop=True)
+    two_digit = year_text.str.len() == 2
+    years = year_text.astype(int).where(~two_digit, 2000 + year_text.astype(int))
+    this_year = date.today().year
+    future = two_digit & (years > this_year)
+    if future.any():
+        i = future.idxmax()
+        raise DataError(
+            f"{func}: {file} row {rows[i]}, column {column!r}: {text[i]!r} has a 2-digit year, "
+            f"which would be {years[i]}, in the future ({int(future.sum())} such cells); the "
+            "century cannot be guessed. Export the file with four-digit years (e.g. "
+            "12/31/1999)."
+        )
+    first, last = PLAUSIBLE_DATES.earliest_year, PLAUSIBLE_DATES.latest_year()
+    bad = (years < first) | (years > last)
+    if bad.any():
+        i = bad.idxmax()
+        if years[i] in _PLACEHOLDER_YEARS:
+            why = "a placeholder that systems write for 'no date'"
+        elif years[i] < first:
+            why = f"before {first}"
+        else:
+            why = f"more than {PLAUSIBLE_DATES.years_ahead} years ahead"
+        raise DataError(
+            f"{func}: {file} row {rows[i]}, column {column!r}: {text[i]!r} is not a plausible "
+            f"date ({why}; dates are read from {first} to {last}, {int(bad.sum())} such "
+            "cells). Enter the real date in the source system, or remove those rows, and "
+            "export again."
+        )
 
 
 def resolve_zone(name: str, *, func: str, where: str) -> str:
@@ -150,7 +224,20 @@ def parse_datetimes(
     ``zone`` is the zone the file's wall-clock times are written in ("UTC" for Stripe, an
     IANA name for Square, None when unknown); offsets in the text override it. ``tz`` is the
     business's zone: times are converted to it when the file states another zone.
+
+    Raises
+    ------
+    DataError
+        A blank or unreadable cell; day/month order that cannot be decided; a year outside
+        :data:`PLAUSIBLE_DATES` (placeholders such as 0001, 1900 or 9999) or a two-digit
+        year that would land in the future, in any of the formats read (ISO, slashed, text
+        months, compact ``YYYYMMDD``); a time that does not exist in its zone.
     """
+    if cells.empty:  # an export without data rows: nothing to parse, nothing to warn about
+        return DateResult(
+            values=pd.Series(index=cells.index, dtype="datetime64[us]"),
+            converted=pd.Series(index=cells.index, dtype=bool),
+        )
     text = cells.fillna("").astype(str).str.strip()
     blank = text == ""
     if blank.any():
@@ -162,6 +249,7 @@ def parse_datetimes(
     offsets = None
     if text.str.match(_ISO.pattern).all():
         parts = text.str.extract(_ISO.pattern)
+        _check_years(parts[0], func=func, file=file, column=column, rows=rows, text=text)
         offsets = parts[6].fillna("")
         clock = text.str.replace(r"\s*(Z|UTC|[+-]\d{2}:?\d{2})$", "", regex=True)
         values = pd.to_datetime(clock, format="ISO8601", errors="coerce")
@@ -170,6 +258,7 @@ def parse_datetimes(
             _unreadable(func, file, column, rows, text, ~has_offset)
     elif text.str.match(_SLASH.pattern).all():
         parts = text.str.extract(_SLASH.pattern)
+        _check_years(parts[2], func=func, file=file, column=column, rows=rows, text=text)
         first = _decide_dayfirst(
             parts, func=func, file=file, column=column, rows=rows, dayfirst=dayfirst
         )
@@ -183,6 +272,8 @@ def parse_datetimes(
         iso = year + "-" + month.str.zfill(2) + "-" + day.str.zfill(2) + " " + clock
         values = pd.to_datetime(iso, format="%Y-%m-%d %H:%M:%S", errors="coerce")
     elif text.str.match(_TEXT.pattern).all():
+        year = text.str.extract(_TEXT.pattern)[2]
+        _check_years(year, func=func, file=file, column=column, rows=rows, text=text)
         values = pd.to_datetime(text.str.replace("-", " "), format="%d %b %Y", errors="coerce")
         retry = values.isna()
         if retry.any():
@@ -190,6 +281,8 @@ def parse_datetimes(
                 text[retry].str.replace("-", " "), format="%d %B %Y", errors="coerce"
             )
     elif text.str.match(_COMPACT.pattern).all():
+        year = text.str.extract(_COMPACT.pattern)[0]
+        _check_years(year, func=func, file=file, column=column, rows=rows, text=text)
         values = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
     else:
         patterns = (_ISO, _SLASH, _TEXT, _COMPACT)

@@ -67,7 +67,8 @@ def read_ga4(path) -> ReadResult:
         ``.data``: ``date`` or ``channel_group``, then ``sessions``, ``conversions`` (GA4's
         "Key events", formerly "Conversions"), and ``engaged_sessions`` and ``revenue`` when
         the report has them; ``period_start`` and ``period_end`` from the preamble. The ledger
-        amount is sessions (this report has no money for every row).
+        amount is sessions (this report has no money for every row). A download without
+        data rows gives an empty table and a warning.
 
     Raises
     ------
@@ -141,6 +142,12 @@ def read_ga4(path) -> ReadResult:
                 )
     df["_reason"] = reason
     df["_kept_reason"] = f"{dim.replace('_', ' ')} row"
+    if not keep.any():
+        ctx.warnings.append(
+            f"{raw.name} has no data rows ({dim.replace('_', ' ')} rows) below its header, "
+            "only comment, total or blank rows; the table is empty. Check the date range and "
+            "filters of the report in Google Analytics, or download it again."
+        )
     data = pd.DataFrame(index=df.index[keep])
     if dim == "date":
         data["date"] = parse_datetimes(

@@ -13,7 +13,7 @@ from smbkit._errors import DataError, SmbkitError
 from smbkit._validation import check_option
 from smbkit.io._core import Context, ReadResult, check_ids, detect, finish, frame, read_raw
 from smbkit.io._dates import resolve_zone
-from smbkit.io._parse import UNSETTLED, Options, Source, first_nonblank
+from smbkit.io._parse import UNSETTLED, Options, Source, first_nonblank, member
 from smbkit.io._validate import problems
 
 __all__ = ["ORDER_COLUMNS", "REFUND_COLUMNS", "Options", "Source", "first_nonblank", "read_orders"]
@@ -241,7 +241,7 @@ def read_orders(
         refunds = chosen.refunds(kept, orders, ctx, opts)
     if refunds is not None:
         refunds = _finish_refunds(refunds)
-    _reconcile(rows, orders, refunds)
+    _reconcile(rows, orders, refunds, chosen.layout.ids[0])
     result = finish(
         ctx,
         rows,
@@ -462,7 +462,7 @@ def _finish_refunds(refunds: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["date", "order_id", "source_row"], kind="stable").reset_index(drop=True)
 
 
-def _reconcile(rows: pd.DataFrame, orders: pd.DataFrame, refunds) -> None:
+def _reconcile(rows: pd.DataFrame, orders: pd.DataFrame, refunds, id_field: str) -> None:
     """Check that every kept row reached the orders or the refunds table.
 
     A kept row whose order id is in neither table was lost between the ledger and the data
@@ -471,19 +471,20 @@ def _reconcile(rows: pd.DataFrame, orders: pd.DataFrame, refunds) -> None:
     kept = rows[rows["_reason"].isna()]
     if not len(kept):
         return
-    ids = kept["_key"].astype(str).str.split("|").str[0]
-    known = set(orders["order_id"].astype(str))
+    ids = kept[id_field].astype(str).str.strip()
+    in_orders = member(ids, orders["order_id"].astype(str))
+    in_refunds = np.zeros(len(ids), dtype=bool)
     if refunds is not None:
-        known |= set(refunds["order_id"].astype(str))
-        orphan = ~ids.isin(set(orders["order_id"].astype(str))) & ids.isin(known)
-        rows.loc[kept.index[orphan.to_numpy()], "_kept_reason"] = (
+        in_refunds = member(ids, refunds["order_id"].astype(str))
+        orphan = ~in_orders & in_refunds
+        rows.loc[kept.index[orphan], "_kept_reason"] = (
             "refund kept (its sale is not in these files)"
         )
-    lost = ~ids.isin(known)
+    lost = ~(in_orders | in_refunds)
     if lost.any():
         raise AssertionError(  # pragma: no cover - a bug, reported as such by the CLI
             f"read_orders lost {int(lost.sum())} kept rows (first: "
-            f"{kept['_file'].iloc[0]}:row {kept.loc[lost.to_numpy(), '_row'].iloc[0]})"
+            f"{kept['_file'].iloc[0]}:row {kept.loc[lost, '_row'].iloc[0]})"
         )
 
 
@@ -549,7 +550,7 @@ def notes_for(orders: pd.DataFrame, refunds=None, chosen: Source | None = None) 
         f"{gross - refunded:,.2f} (net of tax and shipping; refunds on their orders' dates)."
     ]
     if refunds is not None:
-        outside = ~refunds["order_id"].isin(set(orders["order_id"]))
+        outside = ~member(refunds["order_id"], orders["order_id"])
         text = (
             f"Refunds table: {len(refunds):,} refund(s), {refunds['amount'].sum():,.2f} in all, "
             "dated when issued"

@@ -23,6 +23,7 @@ __all__ = [
     "Options",
     "Source",
     "first_nonblank",
+    "member",
     "footer_rows",
     "parse_date_field",
     "parse_money_fields",
@@ -177,6 +178,16 @@ def footer_rows(
             "the source system and export again to count them."
         )
     return live & (labelled | note)
+
+
+def member(values: pd.Series, among) -> np.ndarray:
+    """``values.isin(among)`` as a boolean array, fast for large sets of text ids.
+
+    (pandas' ``isin`` on Arrow-backed strings converts every candidate one by one; a hash
+    index lookup does the same job in one pass.)
+    """
+    index = pd.Index(pd.unique(pd.Series(list(among) if isinstance(among, set) else among)))
+    return index.get_indexer(values) >= 0
 
 
 def first_nonblank(series: pd.Series):

@@ -86,6 +86,14 @@ def _mismatch(func, file, row, label, printed, computed, what):
     )
 
 
+def _no_rows(name: str, what: str) -> str:
+    return (
+        f"{name} has no data rows ({what}) below its header, only title, total or blank "
+        "rows; the table is empty. Check the report's period and filters in QuickBooks, or "
+        "export it again."
+    )
+
+
 def read_profit_and_loss(path, *, source: str = "auto") -> ReadResult:
     """Read a QuickBooks Online Profit and Loss CSV export into monthly financials.
 
@@ -104,7 +112,7 @@ def read_profit_and_loss(path, *, source: str = "auto") -> ReadResult:
         ``month, revenue, cogs, operating_expenses, net_income, gross_profit,
         net_operating_income, other_income, other_expenses, period_months``. The ledger keeps
         account lines and excludes section, total and footer rows; its amount is the Total
-        column.
+        column. A report without account lines gives an empty table and a warning.
 
     Raises
     ------
@@ -274,10 +282,13 @@ def read_profit_and_loss(path, *, source: str = "auto") -> ReadResult:
     rows["_kept_reason"] = "account line"
     rows["_amount"] = rows["_amount"].astype(float)
     ctx.repair("money text parsed ($, separators, parentheses)", rows, formatted & reason.isna())
+    empty = not reason.isna().any()
     titles = [" ".join(c for c in r if c.strip()) for r in raw.records[:index]]
     if months:
         month = [_month_label(m) for m in months]
         period_months = 1
+    elif empty:
+        month, period_months = [pd.NaT], 1
     else:
         start, count = _period(titles)
         month = [start if start is not None else pd.NaT]
@@ -306,6 +317,9 @@ def read_profit_and_loss(path, *, source: str = "auto") -> ReadResult:
             "period_months": period_months,
         }
     )
+    if empty:
+        data = data.iloc[:0]
+        ctx.warnings.append(_no_rows(raw.name, "account lines"))
     label = "Total" if has_total else "sum of the month columns"
     why = f"quickbooks_pnl (header {header[: 1 + min(3, len(value_pos))]!r} on row {index + 1})"
     return finish(ctx, rows, data, why, label)
@@ -345,7 +359,8 @@ def read_general_ledger(path, *, dayfirst: bool | None = False) -> ReadResult:
     ReadResult
         ``.data``: ``date, account, type, num, name, description, split, amount, balance,
         source_row``, one row per transaction line; ``account`` is the innermost account
-        section the line sits in.
+        section the line sits in. A report without transaction lines gives an empty table
+        and a warning.
 
     Raises
     ------
@@ -464,6 +479,8 @@ def read_general_ledger(path, *, dayfirst: bool | None = False) -> ReadResult:
         "money text parsed ($, separators, parentheses)", df, money.formatted & reason.isna()
     )
     txn = reason.isna()
+    if not txn.any():
+        ctx.warnings.append(_no_rows(raw.name, "transaction lines"))
     dates = parse_datetimes(
         df.loc[txn, "date"],
         func=func,

@@ -11,6 +11,7 @@ from smbkit.io._dates import resolve_zone
 from smbkit.io._parse import (
     Source,
     footer_rows,
+    member,
     parse_date_field,
     parse_money_fields,
 )
@@ -122,13 +123,9 @@ def _prepare(layout: Layout):
         ctx.repair("time zone converted", df, converted)
         event = df["event_type"].str.strip().str.lower()
         df["_refund"] = event.str.contains("refund", regex=False)
-        # One refund event is one refund: its own payment id (or its time) tells several
-        # partial refunds of one sale apart.
-        refund_id = (
-            df["payment_id"]
-            .str.strip()
-            .where(df["payment_id"].str.strip() != "", df["_date"].astype(str))
-        )
+        # One refund event is one refund: its payment id and its time tell several partial
+        # refunds of one sale apart (Square may repeat the sale's payment id on them).
+        refund_id = df["payment_id"].str.strip() + "|" + df["_date"].astype(str)
         tail = np.where(df["_refund"], "refund|" + refund_id, "sale")
         return df["transaction_id"].str.strip() + "|" + tail
 
@@ -137,8 +134,8 @@ def _prepare(layout: Layout):
 
 def exclude(rows: pd.DataFrame, ctx, opts) -> pd.Series:
     """Square exports only completed payments and refunds: nothing is excluded by status."""
-    sold = set(rows.loc[~rows["_refund"], "transaction_id"])
-    orphan = rows["_refund"] & ~rows["transaction_id"].isin(sold)
+    sold = rows.loc[~rows["_refund"], "transaction_id"]
+    orphan = rows["_refund"] & ~member(rows["transaction_id"], sold)
     if orphan.any():
         ctx.warnings.append(
             f"{int(orphan.sum())} refund rows belong to sales outside these files (first: "

@@ -76,6 +76,14 @@ _EXCLUDE_STATUS = {
 }
 
 
+def _no_rows(name: str, what: str) -> str:
+    return (
+        f"{name} has no data rows ({what}) below its header, only title, total or blank "
+        "rows; the table is empty. Check the period and filters of the export in Xero, or "
+        "export it again."
+    )
+
+
 def _mismatch(func, file, row, label, printed, computed, what):
     raise DataError(
         f"{func}: {file} row {row} ({label}): the printed {what} is {printed:,.2f} but the "
@@ -103,7 +111,8 @@ def read_xero_invoices(path, *, dayfirst: bool | None = True, tz: str | None = N
         ContactName, ``channel`` = "invoice", ``revenue`` = Total - TaxTotal, ``discount``
         = sum of Quantity x UnitAmount - LineAmount (net of tax), ``refunded`` = 0 (credit
         notes are excluded and counted), then ``currency, amount_due, source_file,
-        source_row``. Only sales invoices (ACCREC) that are AUTHORISED or PAID are kept.
+        source_row``. Only sales invoices (ACCREC) that are AUTHORISED or PAID are kept. An
+        export without invoice lines gives an empty table and a warning.
 
     Raises
     ------
@@ -164,6 +173,8 @@ def read_xero_invoices(path, *, dayfirst: bool | None = True, tz: str | None = N
         )
     df["_reason"] = reason
     df["_kept_reason"] = "invoice line kept"
+    if not data.any():
+        ctx.warnings.append(_no_rows(raw.name, "invoice lines"))
     kept = df[reason.isna()].copy()
     dates = parse_datetimes(
         kept["invoice_date"],
@@ -283,7 +294,8 @@ def read_xero_account_transactions(path, *, dayfirst: bool | None = True) -> Rea
         ``.data``: ``date, account, type, description, reference, debit, credit, amount,
         balance, gross, tax, source_row`` with ``amount = debit - credit``, ``type`` = the
         report's Source column and ``balance`` its Running Balance. The ledger amount is
-        Debit - Credit per row.
+        Debit - Credit per row. A report without transaction lines gives an empty table and
+        a warning.
 
     Raises
     ------
@@ -379,6 +391,8 @@ def read_xero_account_transactions(path, *, dayfirst: bool | None = True) -> Rea
     df["_reason"] = reason
     df["_kept_reason"] = "transaction line"
     txn = reason.isna()
+    if not txn.any():
+        ctx.warnings.append(_no_rows(raw.name, "transaction lines"))
     dates = parse_datetimes(
         df.loc[txn, "date"],
         func=func,

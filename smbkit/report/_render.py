@@ -81,6 +81,36 @@ def _currency(orders: pd.DataFrame | None, given: str | None) -> str:
     return "USD"  # the KPI catalog's money unit
 
 
+def _read_tables(read) -> dict[str, pd.DataFrame]:
+    """The canonical tables of an export read: orders, and refunds where it dates them."""
+    tables = {"orders": read.data}
+    if getattr(read, "refunds", None) is not None:
+        tables["refunds"] = read.refunds
+    return tables
+
+
+def refund_basis_sentence(basis: str, read=None) -> str:
+    """Say in one sentence on which date the report counts refunds (and why).
+
+    >>> refund_basis_sentence("order")[:60]
+    'Refunds are counted in the period of the order they belong t'
+    """
+    if basis == "issued":
+        return (
+            "Refunds are counted in the period they were issued, as the platform's own sales "
+            "reports count them (refunds of sales made before these files included)."
+        )
+    why = ""
+    dates = getattr(read, "refund_dates", "") if read is not None else ""
+    if dates and "but not when" in dates:
+        why = (
+            ", because this export does not say when a refund was issued (the platform's "
+            "own sales reports count it then, so a month with refunds of earlier orders can "
+            "differ from them)"
+        )
+    return f"Refunds are counted in the period of the order they belong to{why}."
+
+
 def _load(data, *, source, tz, currency, column_map) -> _Inputs:
     from smbkit.io._core import ReadResult
 
@@ -93,7 +123,7 @@ def _load(data, *, source, tz, currency, column_map) -> _Inputs:
         kind = read.source.split(" ", 1)[0]
         many = f"{len(paths)} {kind} exports" if len(paths) > 1 else f"the {kind} export"
         origin = f"{many} {names}"
-        return _Inputs({"orders": read.data}, read, origin, names, _currency(read.data, currency))
+        return _Inputs(_read_tables(read), read, origin, names, _currency(read.data, currency))
     if source != "auto" or column_map is not None or tz is not None:
         raise SmbkitError(
             f"{FUNC}: source=, column_map= and tz= describe an export file, but `data` is a "
@@ -107,7 +137,7 @@ def _load(data, *, source, tz, currency, column_map) -> _Inputs:
         return _Inputs(dict(bakery), None, origin, bakery.title, _currency(None, currency))
     if isinstance(data, ReadResult):
         return _Inputs(
-            {"orders": data.data},
+            _read_tables(data),
             data,
             f"an export read as {data.source}",
             "your orders",
@@ -214,7 +244,7 @@ def _check_out(out) -> Path | None:
     return path
 
 
-def _compute(tables, wanted, freq, catalog):
+def _compute(tables, wanted, freq, catalog, refund_basis="order"):
     """Compute the wanted KPIs; KPIs the inputs cannot support are returned with a reason."""
     from smbkit import kpis
 
@@ -231,11 +261,13 @@ def _compute(tables, wanted, freq, catalog):
     frames = []
     if usable:
         try:
-            frames = [kpis.compute(tables, kpis=usable, freq=freq)]
+            frames = [kpis.compute(tables, kpis=usable, freq=freq, refund_basis=refund_basis)]
         except DataError:  # one KPI's data is unusable: keep the others, say why
             for kpi in usable:
                 try:
-                    frames.append(kpis.compute(tables, kpis=[kpi], freq=freq))
+                    frames.append(
+                        kpis.compute(tables, kpis=[kpi], freq=freq, refund_basis=refund_basis)
+                    )
                 except DataError as exc:
                     skipped.append(
                         f"{catalog.at[kpi, 'label']}: cannot be computed from these data ({exc})"
@@ -366,6 +398,7 @@ def render(
     currency: str | None = None,
     column_map: Mapping[str, str] | None = None,
     tables_dir: str | Path | None = None,
+    refund_basis: str | None = None,
 ) -> str:
     """Build a client-ready HTML report (no code in it) and return it as a string.
 
@@ -410,6 +443,11 @@ def render(
     tables_dir : str or Path, optional
         Also write the report's tables (scorecard, KPI values, ledger, cohorts, alignment,
         forecast and its back-test) there as CSV with :func:`export_tables`.
+    refund_basis : {"order", "issued"}, optional
+        On which date money KPIs count refunds (see :func:`smbkit.kpis.compute`). Default:
+        the platform's own basis, "issued", where the data say when refunds were issued (a
+        ``refunds`` table, e.g. from Square exports), else "order". The report says which
+        it used in one sentence.
 
     Returns
     -------
@@ -466,6 +504,8 @@ def render(
 
     check_option(FUNC, "freq", freq, FREQS)
     check_option(FUNC, "source", source, SOURCES)
+    if refund_basis is not None:
+        check_option(FUNC, "refund_basis", refund_basis, ["order", "issued"])
     if isinstance(growth, bool) or not isinstance(growth, (int, float)) or not (0 <= growth < 1):
         raise SmbkitError(
             f"{FUNC}: `growth` must be a number from 0 to below 1 (0.05 = 5 % better than "
@@ -502,7 +542,15 @@ def render(
                 f"they come from the canonical tables {needed} (orders above all). Rename your "
                 "tables and columns to the canonical ones, or pass kpis= to choose KPIs."
             )
-    kv, chosen, skipped = _compute(tables, wanted, freq, catalog)
+    if refund_basis is None:  # the platform's own basis where the data say when refunds left
+        refund_basis = "issued" if "refunds" in tables else "order"
+    elif refund_basis == "issued" and "refunds" not in tables:
+        raise DataError(
+            f"{FUNC}: refund_basis='issued' needs the dates refunds were issued, and these "
+            "data have none (no refunds table; see smbkit.io.read_orders(...).refund_dates "
+            "for what each export gives); use refund_basis='order' or leave it out."
+        )
+    kv, chosen, skipped = _compute(tables, wanted, freq, catalog, refund_basis)
     period, partial_mode = _scored_period(kv)
 
     score, card = sec.scorecard_section(
@@ -520,6 +568,7 @@ def render(
     quality = sec.data_quality_section(
         tables, inputs.read, inputs.origin, _partial_periods(kv, freq)
     )
+    quality["refund_basis"] = refund_basis_sentence(refund_basis, inputs.read)
     trends = sec.trend_section(kv, chosen, catalog, currency_code, freq)
     breakdown = sec.breakdown_section(tables, period, freq, partial_mode, currency_code)
     cohorts, cohort_table = sec.cohort_section(tables, period, freq, partial_mode)

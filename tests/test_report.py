@@ -29,6 +29,7 @@ from smbkit.report import (
     export_tables,
     render,
 )
+from smbkit.report._sections import plain_label, trend_movement, trend_reading
 
 ROOT = Path(__file__).resolve().parents[1]
 IO = ROOT / "tests" / "fixtures" / "io"
@@ -109,8 +110,9 @@ def number(text: str) -> float:
     return float(m.group(0).replace(",", ""))
 
 
-# columns of the scorecard table in the report
-ACTUAL, LAST_YEAR, CHANGE, TARGET, BASIS, VS_TARGET, STATUS = 1, 2, 3, 4, 5, 6, 7
+# columns of the scorecard table in the report (status right after the KPI's name, so a
+# phone shows the two together)
+STATUS, ACTUAL, LAST_YEAR, CHANGE, TARGET, BASIS, VS_TARGET, TREND = 1, 2, 3, 4, 5, 6, 7, 9
 
 
 # --------------------------------------------------------------------------- the bakery
@@ -136,7 +138,8 @@ def test_bakery_report_has_every_section_and_no_code(bakery_report):
     assert 'class="skip"' not in html  # the bakery has every input each section needs
     assert "The Daily Crumb" in html
     assert "<script" not in html and "import " not in html
-    assert len(page.images) == 2  # the trends and the forecast's fan chart
+    # one trend picture per KPI (each has years of whole months) and the forecast's fan chart
+    assert len(page.images) == len(page.rows) + 1
     for image in page.images:
         png = base64.b64decode(image.removeprefix("data:image/png;base64,"))
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -192,9 +195,128 @@ def test_bakery_cohorts_and_alignment_tables(bakery_report):
     assert (exported["0"] == 1.0).all()
     verdicts = {row[0]: row[1] for row in page.tables["alignment-table"][1:]}
     # the bakery's story (tests/test_analysis_alignment.py): search visits lead sales
-    assert verdicts["local search visits"] == "leading indicator"
-    assert verdicts["likes"] == "vanity"
+    assert verdicts["Local search visits"] == "leading indicator"
+    assert verdicts["Likes"] == "vanity"
     assert not (folder / "tables" / "ledger.csv").exists()  # no exports, no ledger
+
+
+# --------------------------------------------------------------------------- how it reads
+
+
+@pytest.mark.parametrize(
+    ("movement", "polarity", "status", "arrow", "verdict", "tone"),
+    [
+        ("up", "higher", "on track", "↑", "better", "good"),  # revenue rose
+        ("up", "lower", "on track", "↑", "worse", "bad"),  # a cost rose: never "improving"
+        ("up", "lower", "off track", "↑", "worse", "bad"),
+        ("down", "higher", "off track", "↓", "worse", "bad"),  # off track and falling
+        ("down", "lower", "on track", "↓", "better", "good"),  # a cost fell
+        ("down", "lower", "off track", "↓", "better, still off track", "mixed"),
+        ("up", "higher", "at risk", "↑", "better, still at risk", "mixed"),
+        ("up", "higher", "no data", "↑", "better", "good"),  # no target: polarity alone
+        ("flat", "higher", "on track", "→", "steady", "neutral"),
+        ("flat", "lower", "off track", "→", "not recovering", "bad"),
+        (None, "higher", "on track", "–", "", "neutral"),
+        (float("nan"), "lower", "off track", "–", "", "neutral"),
+    ],
+)
+def test_trend_reading_says_the_direction_and_whether_it_is_good(
+    movement, polarity, status, arrow, verdict, tone
+):
+    r = trend_reading(movement, polarity, status)
+    assert (r["arrow"], r["verdict"], r["tone"]) == (arrow, verdict, tone)
+    assert r["movement"] == (movement if isinstance(movement, str) else "no trend")
+
+
+@pytest.mark.parametrize(
+    ("direction", "polarity", "movement"),
+    [
+        ("improving", "higher", "up"),
+        ("improving", "lower", "down"),  # a cost improving went down
+        ("worsening", "higher", "down"),
+        ("worsening", "lower", "up"),  # a cost worsening went up
+        ("flat", "lower", "flat"),
+        ("no data", "higher", None),
+        (float("nan"), "higher", None),
+    ],
+)
+def test_trend_movement_undoes_the_scorecards_polarity(direction, polarity, movement):
+    assert trend_movement(direction, polarity) == movement
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("in_store", "In store"),
+        ("online", "Online"),
+        ("Old Town", "Old Town"),  # a name a person typed stays as it is
+        ("front_of_house", "Front of house"),
+        ("pos", "POS"),
+        ("partially_refunded", "Partially refunded"),
+        ("(not recorded)", "(not recorded)"),
+        ("2024", "2024"),
+        (None, "–"),
+    ],
+)
+def test_plain_label(value, shown):
+    assert plain_label(value) == shown
+
+
+def _slope_direction(values: np.ndarray, flat_within: float = 0.02) -> str:
+    """Up, down or flat: the least-squares change over the window, flat within 2 % of the
+    mean (the rule smbkit.targets.scorecard documents), restated here."""
+    change = np.polyfit(np.arange(len(values), dtype=float), values, 1)[0] * (len(values) - 1)
+    if abs(change) <= flat_within * abs(values.mean()):
+        return "flat"
+    return "up" if change > 0 else "down"
+
+
+def test_bakery_trend_column_says_where_the_number_went(bakery_report, bakery_kpis):
+    html, folder = bakery_report
+    rows = parse(html).rows
+    card = pd.read_csv(folder / "tables" / "scorecard.csv", encoding="utf-8-sig")
+    polarity = kpis.catalog().set_index("kpi")["polarity"]
+    whole = bakery_kpis[~bakery_kpis["partial"]]
+    seen = set()
+    for r in card.itertuples():
+        window = whole[(whole["kpi"] == r.kpi) & (whole["period"] <= r.period)].iloc[-12:]
+        went = _slope_direction(window["value"].dropna().to_numpy())
+        cell = rows[r.kpi][TREND]
+        arrow = {"up": "↑ up", "down": "↓ down", "flat": "→ flat"}[went]
+        assert cell.startswith(arrow), (r.kpi, cell)
+        good = (went == "up") == (polarity[r.kpi] == "higher")
+        if went != "flat":
+            assert ("better" in cell) == good and ("worse" in cell) == (not good), (r.kpi, cell)
+        seen.add((went, polarity[r.kpi]))
+    # the bakery covers rises and falls of both kinds of KPI, so every branch is read
+    assert {("up", "higher"), ("up", "lower"), ("down", "lower")} <= seen
+    assert "improving" not in html and "worsening" not in html
+    # a cost that rose reads as worse: the cash conversion cycle went up this year
+    assert rows["cash_conversion_cycle"][TREND] == "↑ up worse"
+
+
+def test_bakery_categories_read_as_plain_names(bakery_report):
+    html, _ = bakery_report
+    tables = parse(html).tables
+    assert [r[0] for r in tables["by-channel"][1:]] == ["In store", "Online", "Catering"]
+    assert [r[0] for r in tables["by-location"][1:]] == ["Old Town", "Riverside"]
+    assert "in_store" not in html and "local_search" not in html
+
+
+def test_every_table_has_a_header_row_and_numbers_that_do_not_wrap(bakery_report):
+    html, _ = bakery_report
+    tables = re.findall(r"<table\b.*?</table>", html, re.S)
+    assert len(tables) >= 9
+    for table in tables:
+        assert re.search(r"<table[^>]*>\s*<thead><tr>", table), table[:80]
+        assert "<tbody>" in table and table.count("<thead>") == 1
+        assert '<div class="table-wrap' in html.split(table)[0][-60:]  # scrolls in its box
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    assert re.search(r"td\.num[^{]*\{ white-space: nowrap;", style)
+    printed = style.split("@media print", 1)[1]
+    assert "thead { display: table-header-group; }" in printed
+    assert re.search(r"tr,[^{]*\{ break-inside: avoid;", printed)
+    assert re.search(r"h2, h3 \{ break-after: avoid;", printed)
 
 
 # --------------------------------------------------------------------------- forecast
@@ -363,7 +485,7 @@ def test_shopify_export_ledger_reconciles_in_the_report(tmp_path):
     assert page.sections == list(SECTIONS)
     raw_rows, raw_amount = _raw_total(path, "Total")
     summary = {row[0]: row[1:] for row in page.tables.get("ledger", [])}
-    assert "kept" in summary and "excluded" in summary
+    assert "Kept" in summary and "Excluded" in summary
     ledger = pd.read_csv(tmp_path / "tables" / "ledger.csv", encoding="utf-8-sig")
     core = ledger[ledger["action"] != "repaired"]
     assert core["rows"].sum() == raw_rows
@@ -379,7 +501,7 @@ def test_shopify_export_ledger_reconciles_in_the_report(tmp_path):
     )
     assert 'id="reconciliation" class="ok"' in html
     for row in page.tables["ledger"][1:]:
-        assert row[0] in {"kept", "excluded", "repaired"}
+        assert row[0] in {"Kept", "Excluded", "Repaired"}
     assert "test order" in html and "voided" in html
 
 

@@ -404,7 +404,7 @@ def render(
 
     The report has: a summary; a data-quality section (with exports: the intake ledger of
     rows kept, excluded and repaired, reconciled to the file's raw total); a KPI scorecard
-    with targets and traffic-light status; KPI trends as a seaborn picture; a forecast of
+    with targets and traffic-light status; KPI trends, one seaborn picture each; a forecast of
     monthly net revenue with its interval, back-tested against "same month last year";
     revenue by channel, location and product; a cohort retention table; and which
     marketing metrics lead sales. A section the inputs cannot support is replaced by a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -27,7 +28,10 @@ __all__ = [
     "fmt_value",
     "forecast_section",
     "period_label",
+    "plain_label",
     "scorecard_section",
+    "trend_movement",
+    "trend_reading",
     "trend_section",
 ]
 
@@ -45,7 +49,6 @@ YEAR_BACK = {
     "Q": pd.DateOffset(months=12),
     "Y": pd.DateOffset(years=1),
 }
-_ARROWS = {"improving": "↑ improving", "worsening": "↓ worsening", "flat": "→ flat"}
 COHORT_ROWS = 12  # cohorts shown (the latest ones)
 COHORT_AGES = 12  # periods since the first order shown
 FORECAST_HORIZON = 12  # months shown ahead (table and fan chart)
@@ -122,12 +125,41 @@ def period_label(period: pd.Timestamp, freq: str) -> str:
     return f"week of {period:%Y-%m-%d}"
 
 
-def _png(fig) -> str:
+#: Ids whose letters are an abbreviation: shown in capitals by :func:`plain_label`.
+_ACRONYMS = {"b2b", "b2c", "crm", "pos", "seo", "sms", "sku", "url", "vip"}
+
+
+def plain_label(value: object) -> str:
+    """Show a category id as a plain name: ``"in_store"`` -> ``"In store"``.
+
+    Only snake-case ids (lower-case letters, digits and underscores) are changed: a name
+    a person typed, with capitals or spaces, is theirs and stays as it is. The channel and
+    location values, ledger actions and marketing metric names the report prints pass here.
+
+    >>> [plain_label(v) for v in ("in_store", "Old Town", "web", "pos_terminal", "kept")]
+    ['In store', 'Old Town', 'Web', 'POS terminal', 'Kept']
+    >>> plain_label("local_search_visits"), plain_label(None), plain_label("(not recorded)")
+    ('Local search visits', '–', '(not recorded)')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = str(value)
+    if not re.fullmatch(r"[a-z0-9_]+", text) or not re.search(r"[a-z]", text):
+        return text
+    words = [w.upper() if w in _ACRONYMS else w for w in text.split("_") if w]
+    if not words:
+        return text
+    first = words[0]
+    words[0] = first if first.isupper() else first[:1].upper() + first[1:]
+    return " ".join(words)
+
+
+def _png(fig, dpi: int = 96) -> str:
     """Encode a matplotlib figure as a base64 PNG and close it."""
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=96)  # the grid is laid out already: no "tight"
+    fig.savefig(buffer, format="png", dpi=dpi)  # the grid is laid out already: no "tight"
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
@@ -200,7 +232,7 @@ def data_quality_section(tables, read, origin: str, partial_periods: list[str]) 
         "orders": f"{len(read.data):,}",
         "lines": [
             {
-                "action": r.action,
+                "action": plain_label(r.action),
                 "reason": r.reason,
                 "rows": f"{int(r.rows):,}",
                 "amount": f"{float(r.amount):,.2f}",
@@ -264,6 +296,80 @@ def _goal_for(kpi, user, last, year_ago, period, freq, polarity, growth, label, 
         freq=freq,
     )
     return goal, f"default: same {word} last year, {_pct(growth, signed=False)} {direction}"
+
+
+#: Which way a KPI moved, from :func:`smbkit.targets.scorecard`'s polarity-aware
+#: ``trend_direction`` and the KPI's polarity.
+_MOVEMENT = {
+    ("improving", "higher"): "up",
+    ("worsening", "higher"): "down",
+    ("improving", "lower"): "down",
+    ("worsening", "lower"): "up",
+}
+_ARROW = {"up": "↑", "down": "↓", "flat": "→"}
+
+
+def trend_movement(direction: object, polarity: str) -> str | None:
+    """Return which way the KPI's values moved: "up", "down", "flat", or None (no trend).
+
+    :func:`smbkit.targets.scorecard` says "improving" or "worsening" relative to the KPI's
+    polarity; the client reads a trend column as the direction the number went.
+
+    >>> trend_movement("improving", "lower"), trend_movement("worsening", "higher")
+    ('down', 'down')
+    >>> trend_movement("flat", "lower"), trend_movement("no data", "higher")
+    ('flat', None)
+    """
+    if direction == "flat":
+        return "flat"
+    return _MOVEMENT.get((direction, polarity)) if isinstance(direction, str) else None
+
+
+def trend_reading(movement: object, polarity: str, status: str) -> dict:
+    """Say which way a KPI moved and whether that is good news, in one place.
+
+    Parameters
+    ----------
+    movement : {"up", "down", "flat"} or None
+        Which way the values went over the trend window (None or NaN: no trend).
+    polarity : {"higher", "lower"}
+        Whether higher or lower values are better (``smbkit.kpis.catalog()``).
+    status : str
+        The KPI's status against its target ("on track", "at risk", "off track",
+        "no data").
+
+    Returns
+    -------
+    dict
+        ``arrow`` and ``movement`` (the direction, e.g. "↑", "up"), ``verdict`` (the
+        words for the owner, e.g. "better, still off track") and ``tone`` ("good",
+        "bad", "mixed" or "neutral", the colour).
+
+    Notes
+    -----
+    The arrow only ever says where the number went: a cost that rose reads "↑ up" and
+    "worse". Good news is judged with the polarity, and tempered by the status: moving the
+    right way while off track reads "better, still off track" (mixed), and standing still
+    while off track reads "not recovering" (bad).
+
+    Examples
+    --------
+    >>> r = trend_reading("up", "lower", "off track")
+    >>> r["arrow"], r["movement"], r["verdict"], r["tone"]
+    ('↑', 'up', 'worse', 'bad')
+    >>> trend_reading("down", "lower", "at risk")["verdict"]
+    'better, still at risk'
+    """
+    behind = status in {"at risk", "off track"}
+    if movement not in _ARROW:  # None, NaN, "no data"
+        return {"arrow": "–", "movement": "no trend", "verdict": "", "tone": "neutral"}
+    if movement == "flat":
+        verdict, tone = ("not recovering", "bad") if behind else ("steady", "neutral")
+    elif (movement == "up") == (polarity == "higher"):
+        verdict, tone = (f"better, still {status}", "mixed") if behind else ("better", "good")
+    else:
+        verdict, tone = "worse", "bad"
+    return {"arrow": _ARROW[movement], "movement": movement, "verdict": verdict, "tone": tone}
 
 
 def scorecard_section(
@@ -330,7 +436,11 @@ def scorecard_section(
                 "variance": _pct(var_pct),
                 "status": st,
                 "status_class": st.replace(" ", "-"),
-                "direction": _ARROWS.get(direction, "–"),
+                "trend": trend_reading(
+                    trend_movement(direction, catalog.at[kpi, "polarity"]),
+                    catalog.at[kpi, "polarity"],
+                    st,
+                ),
                 "sparkline": sparkline(trend) if trend else "",
                 "note": note if isinstance(note, str) and note and note != "nan" else "",
             }
@@ -368,11 +478,11 @@ def scorecard_section(
 
 
 def trend_section(kv, chosen, catalog, currency, freq) -> dict:
-    """A small-multiples picture of the KPIs over whole periods (seaborn, base64 PNG).
+    """One small picture per KPI over whole periods (seaborn, base64 PNGs).
 
-    One :func:`smbkit.plots.kpi_trend` panel per KPI on a shared time axis. Same picture
-    as :func:`smbkit.plots.kpi_grid`, at about half the drawing time: the figure is laid
-    out once instead of three times, which matters for a report made in seconds.
+    Each KPI is its own :func:`smbkit.plots.kpi_trend` panel, on the same time axis as
+    the others, so the page can lay them out three to a row on a screen and one to a row
+    on a phone (a single multi-panel picture would shrink to unreadable there).
     """
     import matplotlib
     import matplotlib.dates as mdates
@@ -390,28 +500,33 @@ def trend_section(kv, chosen, catalog, currency, freq) -> dict:
     data = whole[whole["kpi"].isin(drawable)].assign(
         unit=lambda d: d["unit"].str.replace("USD", currency, regex=False)
     )
-    ncols = min(3, len(drawable))
-    nrows = -(-len(drawable) // ncols)
+    first, last = data["period"].min(), data["period"].max()
+    pad = (last - first) * 0.03
+    panels = []
     with matplotlib.rc_context():
         set_theme("paper")
-        fig, axes = plt.subplots(
-            nrows, ncols, figsize=(3.4 * ncols, 2.1 * nrows), sharex=True, squeeze=False
-        )
-        for ax, kpi in zip(axes.flat, drawable, strict=False):
+        for kpi in drawable:
+            fig, ax = plt.subplots(figsize=(3.6, 2.4))
             kpi_trend(data, kpi, ax=ax)
-            if ax.get_subplotspec().is_last_row() or kpi == drawable[-1]:
-                ax.tick_params(axis="x", labelbottom=True)
-            else:
-                ax.set_xlabel("")
-        for ax in axes.flat[len(drawable) :]:
-            ax.remove()
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=7)  # shared by every panel
-        axes.flat[0].xaxis.set_major_locator(locator)
-        axes.flat[0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        fig.tight_layout()
-        image = _png(fig)
+            ax.set_xlabel("")
+            ax.set_xlim(first - pad, last + pad)  # one time axis for every panel
+            locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+            # yearly ticks for 3 to 6 years of months (matplotlib warns without them)
+            locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            fig.tight_layout(pad=0.4)
+            mine = data[data["kpi"] == kpi]["period"]
+            span = f"{period_label(mine.min(), freq)} to {period_label(mine.max(), freq)}"
+            panels.append(
+                {
+                    "label": catalog.at[kpi, "label"],
+                    "alt": f"{catalog.at[kpi, 'label']} by {PERIOD_WORD[freq]}, {span}",
+                    "image": _png(fig, dpi=120),  # sharper than 96 on phones, half the bytes of 144
+                }
+            )
     left_out = [catalog.at[k, "label"] for k in chosen if k not in drawable]
-    return {"available": True, "image": image, "left_out": left_out, "count": len(drawable)}
+    return {"available": True, "panels": panels, "left_out": left_out, "count": len(drawable)}
 
 
 # --------------------------------------------------------------------------- forecast
@@ -662,7 +777,7 @@ def breakdown_section(tables, period, freq, partial_mode, currency) -> dict:
     parts = []
     for col, title in (("channel", "Channel"), ("location", "Location")):
         if col in recent.columns and recent[col].notna().any():
-            keys = recent[col].astype("str").fillna("(not recorded)")
+            keys = recent[col].astype("str").fillna("(not recorded)").map(plain_label)
             parts.append({"title": title, "rows": _shares(net.groupby(keys).sum(), currency)})
     products = None
     lines = tables.get("order_lines")
@@ -799,7 +914,7 @@ def alignment_section(tables) -> tuple[dict, pd.DataFrame | None]:
         return _skip(f"the alignment check could not run on these data ({exc})"), None
     rows = [
         {
-            "metric": r.candidate.replace("_", " "),
+            "metric": plain_label(r.candidate),
             "verdict": r.verdict,
             "lag": f"{int(r.best_lag):+d}"
             if _finite(r.best_lag) and r.verdict != "vanity"

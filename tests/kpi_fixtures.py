@@ -49,6 +49,78 @@ Monthly with refunds booked when issued (refund_basis="issued"):
   April         0      5      -5     0     0      NaN      -5   NaN (net < 0) NaN (no sales)
 Revenue growth: February 25 %, March 53.6 %, April (-5 - 192) / 192 = -102.604.. %.
 Revenue per employee (average headcount 2.5, 2.5, 2, 2): 40, 50, 96, -2.5.
+
+deals: 13 CRM deals, created 2024-01-02 to 2024-04-15 (January and April partial months)
+----------------------------------------------------------------------------------------
+id   created       closed        outcome  amount  stage        cycle (won)
+D01  01-02         01-22         won      1000    closedwon    20 days
+D02  01-05         01-25         lost      500    qualified    (lost where it stood)
+D03  01-10         02-09         won      2000    closedwon    30 days
+D04  01-15         -             open      NaN    lead         open, no amount
+D05  01-20         02-20         lost      300    closedlost   (stage not kept)
+D06  02-01         02-11         won       600    closedwon    10 days
+D07  02-05         03-06         won      1400    closedwon    30 days (2024 is a leap year)
+D08  02-15         -             open      800    proposal
+D09  03-01         03-11         lost      200    proposal
+D10  03-10         -             open     1200    negotiation
+D11  03-20 00:00   03-30 12:00   won      1000    closedwon    10.5 days
+D12  03-25         03-28         won       NaN    closedwon    3 days, won without an amount
+D13  04-15         -             open      500    qualified
+
+Monthly, by hand (open = created by the month's end and not closed by then):
+          new  won lost  win %    avg won        cycle   open (priced)  open value  velocity
+  Jan      5    1    1   50       1000           20      3 (D03 D04 D05) 2300       3*.5*1000/20 = 75
+  Feb      3    2    1   66.66..  1300           20      3 (D04 D07 D08) 2200       3*2/3*1300/20 = 130
+  Mar      4    3    1   75       1200 (1 of 3   14.5    3 (D04 D08 D10) 2000       3*.75*1200/14.5
+                                  has no amount)                                  = 186.2068..
+  Apr      1    0    0   NaN      NaN            NaN     4 (+D13)        2500       NaN
+Each month's open deals include D04, which has no amount (noted). Q1: 6 won, 3 lost
+(66.66.. %), average won 6000 / 5 = 1200, cycle 103.5 / 6 = 17.25 days, velocity
+3 * 2/3 * 1200 / 17.25 = 139.130.. .
+Stage conversion over ["lead", "qualified", "proposal", "negotiation"] (won deals reached
+every stage, D05 only the first): reached 13, 11, 9, 7, won 6; conversion 11/13, 9/11,
+7/9, 6/7. Closed deals only: 9, 8, 7, 6, won 6.
+
+events: 11 events, 2024-01-01 (Mon) to 2024-02-20, users u1-u3, anonymous devices p9, p1
+----------------------------------------------------------------------------------------
+day     actors (anonymous events count by device: p1 is also u1's device)
+Jan 1   u1 (login, export), u2 (login)
+Jan 2   device p9 (view)
+Jan 3   u1 (login), device p1 (view)
+Jan 8   u2 (login, export)
+Jan 10  u3 (login)
+Jan 14  u1 (login)
+Feb 20  u2 (login)
+Per day, Jan 1-14: DAU 2 1 2 0 0 0 0 1 0 1 0 0 0 1; WAU (7 days to the day)
+2 3 4 4 4 4 4 4 3 2 2 2 2 3; MAU (30 days) 2 3 4 4 4 4 4 4 4 5 5 5 5 5.
+Weeks 1 and 2: DAU 5/7, 3/7; WAU 25/7, 18/7; MAU 25/7, 33/7; stickiness 20 %, 9.0909.. %.
+January (31 days; Jan 15-16 WAU 2, Jan 17-20 WAU 1, then 0; MAU 5 to Jan 31): DAU 8/31,
+WAU 51/31, MAU 143/31, stickiness 8/143 = 5.594.. %. February (20 days: MAU 4 on Feb 1,
+3 on Feb 2-6, 2 on Feb 7-8, 1 on Feb 9-12, 0 on Feb 13-19, 1 on Feb 20): DAU 1/20, WAU
+1/20, MAU 28/20, stickiness 1/28 = 3.571.. %. Weeks from Jan 15 to Feb 12 have no events.
+Feature adoption: January active users {u1, u2, p9, p1, u3}: export 2/5 = 40 %, login 3/5
+= 60 %; February {u2}: export 0 %, login 100 %. First seen: u1, u2 Jan 1; p9 Jan 2; p1
+Jan 3; u3 Jan 10. Active again on day 2: u1; day 7: u2; day 50: u2 (observable only for
+users first seen by Jan 1, the data ending Feb 20).
+
+tasks: 11 tasks, created 2024-01-02 to 2024-03-12, last completed 03-25
+----------------------------------------------------------------------
+id   created       due     completed      on time  cycle days
+T01  01-02 09:00   01-10   01-09 17:00    yes      7.333..
+T02  01-03         01-12   01-12 18:00    yes      9.75   (on the due day)
+T03  01-05         01-20   02-02          no       28
+T04  01-08         -       01-15          -        7
+T05  01-15         01-31   -              overdue from the end of January
+T06  02-01         02-10   02-10 09:00    yes      9.375
+T07  02-05         02-15   03-05          no       29
+T08  02-20         03-31   03-10          yes      19
+T09  03-01         03-05   -              overdue at the end of March
+T10  03-10         04-30   -              due after the data end: not overdue
+T11  03-12         03-20   03-25          no       13     (a subtask of T09)
+Monthly: completed 3, 2, 3; on time 2/2 = 100 %, 1/2 = 50 %, 1/3 = 33.3.. %; median
+cycle 7.333.., (28 + 9.375) / 2 = 18.6875, 19; throughput 3 / (31/7), 2 / (29/7),
+3 / (31/7); overdue at the end 2 (T03 T05), 2 (T05 T07), 2 (T05 T09; read on Mar 25).
+The week of Jan 1 has no task completed.
 """
 
 from __future__ import annotations
@@ -57,13 +129,16 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "deals",
     "employees",
+    "events",
     "financials",
     "marketing",
     "orders",
     "refunds",
     "surveys",
     "tables",
+    "tasks",
     "web",
 ]
 
@@ -291,4 +366,101 @@ def tables() -> dict[str, pd.DataFrame]:
         "surveys": surveys(),
         "financials": financials(),
         "employees": employees(),
+        "deals": deals(),
+        "events": events(),
+        "tasks": tasks(),
     }
+
+
+def deals() -> pd.DataFrame:
+    """Return the 13 CRM deals described in the module docstring."""
+    outcome = ["won", "lost", "won", "open", "lost", "won", "won"]
+    outcome += ["open", "lost", "open", "won", "won", "open"]
+    return pd.DataFrame(
+        {
+            "deal_id": [f"D{i:02d}" for i in range(1, 14)],
+            "name": [f"Deal {i}" for i in range(1, 14)],
+            "account": ["Acme", "Birch", "Cedar", "Dune", "Elm", "Fjord", "Gale"]
+            + ["Haven", "Iris", "Juno", "Kite", "Lark", "Moss"],
+            "owner": ["ana", "ben"] * 6 + ["ana"],
+            "pipeline": ["default"] * 13,
+            "stage": pd.Series(
+                ["closedwon", "qualified", "closedwon", "lead", "closedlost", "closedwon"]
+                + ["closedwon", "proposal", "proposal", "negotiation", "closedwon"]
+                + ["closedwon", "qualified"],
+                dtype="str",
+            ),
+            "outcome": pd.Series(outcome, dtype="str"),
+            "amount": [1000.0, 500.0, 2000.0, np.nan, 300.0, 600.0, 1400.0]
+            + [800.0, 200.0, 1200.0, 1000.0, np.nan, 500.0],
+            "currency": ["USD"] * 13,
+            "created": _ts(
+                ["2024-01-02", "2024-01-05", "2024-01-10", "2024-01-15", "2024-01-20"]
+                + ["2024-02-01", "2024-02-05", "2024-02-15", "2024-03-01", "2024-03-10"]
+                + ["2024-03-20 00:00", "2024-03-25", "2024-04-15"]
+            ),
+            "closed": _ts(
+                ["2024-01-22", "2024-01-25", "2024-02-09", None, "2024-02-20", "2024-02-11"]
+                + ["2024-03-06", None, "2024-03-11", None, "2024-03-30 12:00", "2024-03-28"]
+                + [None]
+            ),
+            "source": ["web", "referral", "web", "event", "web", "referral", "web"]
+            + ["web", "event", "referral", "web", "web", "event"],
+        }
+    )
+
+
+def events() -> pd.DataFrame:
+    """Return the 11 product-analytics events described in the module docstring."""
+    return pd.DataFrame(
+        {
+            "event_id": [f"E{i:02d}" for i in range(1, 12)],
+            "user_id": pd.Series(
+                ["u1", "u1", "u2", None, "u1", None, "u2", "u2", "u3", "u1", "u2"], dtype="str"
+            ),
+            "device_id": pd.Series(
+                ["p1", "p1", "p2", "p9", "p1", "p1", "p2", "p2", "p3", "p1", "p2"], dtype="str"
+            ),
+            "time": _ts(
+                ["2024-01-01 09:00", "2024-01-01 09:05", "2024-01-01 10:00"]
+                + ["2024-01-02 11:00", "2024-01-03 08:00", "2024-01-03 07:00"]
+                + ["2024-01-08 10:00", "2024-01-08 10:30", "2024-01-10 12:00"]
+                + ["2024-01-14 18:00", "2024-02-20 08:00"]
+            ),
+            "event": pd.Series(
+                ["login", "export", "login", "view", "login", "view", "login", "export"]
+                + ["login", "login", "login"],
+                dtype="str",
+            ),
+            "session_id": pd.Series(
+                ["s1", "s1", "s2", "s3", "s4", "s5", "s6", "s6", "s7", "s8", "s9"], dtype="str"
+            ),
+        }
+    )
+
+
+def tasks() -> pd.DataFrame:
+    """Return the 11 project tasks described in the module docstring."""
+    return pd.DataFrame(
+        {
+            "task_id": [f"T{i:02d}" for i in range(1, 12)],
+            "name": [f"Task {i}" for i in range(1, 12)],
+            "project": ["Website"] * 6 + ["Launch"] * 5,
+            "section": ["To do", "Doing", "Done"] * 3 + ["To do", "Done"],
+            "assignee": pd.Series(["ana", "ben", None] * 3 + ["ana", "ben"], dtype="str"),
+            "created": _ts(
+                ["2024-01-02 09:00", "2024-01-03", "2024-01-05", "2024-01-08", "2024-01-15"]
+                + ["2024-02-01", "2024-02-05", "2024-02-20", "2024-03-01", "2024-03-10"]
+                + ["2024-03-12"]
+            ),
+            "due": _ts(
+                ["2024-01-10", "2024-01-12", "2024-01-20", None, "2024-01-31", "2024-02-10"]
+                + ["2024-02-15", "2024-03-31", "2024-03-05", "2024-04-30", "2024-03-20"]
+            ),
+            "completed": _ts(
+                ["2024-01-09 17:00", "2024-01-12 18:00", "2024-02-02", "2024-01-15", None]
+                + ["2024-02-10 09:00", "2024-03-05", "2024-03-10", None, None, "2024-03-25"]
+            ),
+            "parent_id": pd.Series([None] * 10 + ["T09"], dtype="str"),
+        }
+    )

@@ -16,7 +16,17 @@ import pytest
 from smbkit import SmbkitError, kpis
 from smbkit.kpis._catalog import REGISTRY
 
-UNITS = {"USD", "%", "count", "days", "points", "times", "USD per employee"}
+UNITS = {
+    "USD",
+    "%",
+    "count",
+    "days",
+    "points",
+    "times",
+    "USD per employee",
+    "USD per day",
+    "tasks per week",
+}
 PERSPECTIVES = {"financial", "customer", "internal process", "learning and growth"}
 FINANCIAL = {"net_margin", "inventory_turnover", "dso", "dio", "dpo", "cash_conversion_cycle"}
 REQUIRED = {

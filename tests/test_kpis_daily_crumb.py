@@ -26,8 +26,13 @@ def monthly(bakery):
     return kpis.compute(bakery, freq="M")
 
 
-def test_every_kpi_computes_on_the_bakery(monthly):
-    assert set(monthly["kpi"]) == set(kpis.catalog()["kpi"])
+def test_every_kpi_computes_on_the_bakery(bakery, monthly):
+    catalog = kpis.catalog()
+    # every KPI whose tables the bakery has (it has no CRM, product events or task board)
+    usable = catalog[catalog["tables"].map(lambda t: set(t.split(",")) <= set(bakery))]
+    left_out = set(catalog["tables"]) - set(usable["tables"])
+    assert left_out == {"deals", "events", "tasks"}
+    assert set(monthly["kpi"]) == set(usable["kpi"])
     assert not np.isinf(monthly["value"]).any()
     assert monthly.loc[monthly["value"].isna(), "note"].notna().all()
     # Four years of months for the orders KPIs.

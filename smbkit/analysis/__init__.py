@@ -19,6 +19,13 @@ where, and is it new?
 - :func:`trend_or_one_off` calls a period's variance a one-off, persistent, a trend or
   within the usual swing.
 
+Funnels (:mod:`smbkit.analysis._funnel`): how far deals and users get.
+
+- :func:`stage_conversion` counts the deals that reached each pipeline stage and the
+  share that reached the next, inferring the path from each deal's current stage;
+- :func:`feature_adoption` gives, per period, the share of active product users who
+  used a given event.
+
 statsmodels and scipy load inside the functions that need them.
 """
 
@@ -33,6 +40,7 @@ from smbkit.analysis._alignment import (
     granger,
     lead_lag,
 )
+from smbkit.analysis._funnel import feature_adoption, stage_conversion
 from smbkit.analysis._variance import (
     POLARITIES,
     PVM_STEPS,
@@ -56,8 +64,10 @@ __all__ = [
     "best_lags",
     "budget_vs_actual",
     "drill_down",
+    "feature_adoption",
     "granger",
     "lead_lag",
     "price_volume_mix",
+    "stage_conversion",
     "trend_or_one_off",
 ]

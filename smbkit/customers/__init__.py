@@ -10,7 +10,9 @@ pandas, polars (eager or lazy) and DuckDB and return small pandas frames:
 - :func:`cohort_retention`: the share of each cohort active, by periods since its first
   order;
 - :func:`churn_rate`: one pooled churn rate for a lifetime-value calculation;
-- :func:`cac_by_channel`: customer acquisition cost per marketing channel.
+- :func:`cac_by_channel`: customer acquisition cost per marketing channel;
+- :func:`n_day_retention`: for product users (the ``events`` table), the share of each
+  first-seen cohort active again exactly N days later.
 
 Probability models ("buy till you die"): :func:`fit_bgnbd` (purchases and P(alive)),
 :func:`fit_gamma_gamma` (spend per purchase), :func:`clv` (their discounted product),
@@ -37,6 +39,7 @@ from smbkit.customers._models import (
     fit_sbg,
     holdout_check,
 )
+from smbkit.customers._retention import n_day_retention
 from smbkit.customers._rfm import SEGMENTS, rfm, rfm_segments, score
 from smbkit.customers._summary import summary_from_transactions
 from smbkit.customers._value import cac_by_channel, cac_payback_months, ltv_to_cac, simple_clv
@@ -56,6 +59,7 @@ __all__ = [
     "fit_sbg",
     "holdout_check",
     "ltv_to_cac",
+    "n_day_retention",
     "rfm",
     "rfm_segments",
     "score",

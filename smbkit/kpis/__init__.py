@@ -11,6 +11,14 @@ Periods are labelled by their first day; weeks start on Monday. A ratio whose de
 is zero is NaN with the reason in ``note``, never 0 or inf. Customer KPIs exclude guest
 checkouts (orders without a customer id) by definition.
 
+Beyond orders and the books: the sales pipeline from ``deals`` (:func:`win_rate`,
+:func:`average_won_deal`, :func:`sales_cycle_days`, :func:`new_deals`,
+:func:`open_pipeline_value`, :func:`pipeline_velocity`), product engagement from ``events``
+(:func:`dau`, :func:`wau`, :func:`mau`, :func:`stickiness`; anonymous events count by
+device) and delivery from ``tasks`` (:func:`tasks_completed`, :func:`on_time_rate`,
+:func:`cycle_time_days`, :func:`throughput`, :func:`open_overdue_tasks`). :func:`compute`
+with ``kpis=None`` computes them only when their table is present.
+
 Refunds count on their order's date (``orders.refunded``) unless :func:`compute` is asked
 for ``refund_basis="issued"``: then they count when they were issued, from a ``refunds``
 table, as the platforms' sales reports book them. Every function refuses, with a
@@ -32,6 +40,14 @@ from smbkit.kpis._customers import (
     repeat_purchase_rate,
     retention_rate,
 )
+from smbkit.kpis._delivery import (
+    cycle_time_days,
+    on_time_rate,
+    open_overdue_tasks,
+    tasks_completed,
+    throughput,
+)
+from smbkit.kpis._engagement import dau, mau, stickiness, wau
 from smbkit.kpis._experience import conversion_rate, csat, nps
 from smbkit.kpis._finance import (
     cash_conversion_cycle,
@@ -42,6 +58,14 @@ from smbkit.kpis._finance import (
     net_margin,
 )
 from smbkit.kpis._people import employee_turnover, revenue_per_employee
+from smbkit.kpis._pipeline import (
+    average_won_deal,
+    new_deals,
+    open_pipeline_value,
+    pipeline_velocity,
+    sales_cycle_days,
+    win_rate,
+)
 from smbkit.kpis._sales import (
     average_order_value,
     discount_rate,
@@ -57,6 +81,7 @@ from smbkit.kpis._sales import (
 __all__ = [
     "active_customers",
     "average_order_value",
+    "average_won_deal",
     "cac",
     "cash_conversion_cycle",
     "catalog",
@@ -64,6 +89,8 @@ __all__ = [
     "compute",
     "conversion_rate",
     "csat",
+    "cycle_time_days",
+    "dau",
     "dio",
     "discount_rate",
     "dpo",
@@ -72,10 +99,16 @@ __all__ = [
     "gross_margin",
     "gross_profit",
     "inventory_turnover",
+    "mau",
     "net_margin",
     "new_customers",
+    "new_deals",
     "nps",
+    "on_time_rate",
+    "open_overdue_tasks",
+    "open_pipeline_value",
     "orders",
+    "pipeline_velocity",
     "refund_rate",
     "repeat_purchase_rate",
     "retention_rate",
@@ -83,4 +116,10 @@ __all__ = [
     "revenue_growth",
     "revenue_growth_yoy",
     "revenue_per_employee",
+    "sales_cycle_days",
+    "stickiness",
+    "tasks_completed",
+    "throughput",
+    "wau",
+    "win_rate",
 ]

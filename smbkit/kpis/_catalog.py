@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from smbkit.kpis import _customers, _experience, _finance, _people, _sales
+from smbkit.kpis import (
+    _customers,
+    _delivery,
+    _engagement,
+    _experience,
+    _finance,
+    _people,
+    _pipeline,
+    _sales,
+)
 from smbkit.kpis._periods import FREQS
 
 __all__ = ["REGISTRY", "Kpi", "catalog"]
@@ -39,6 +48,9 @@ _FIN = {
     "accounts_payable": "accounts_payable",
 }
 _FIN_FREQS = _finance.FIN_FREQS
+_DEALS = {"outcome": "outcome", "amount": "amount", "created": "created", "closed": "closed"}
+_EVENTS = {"user_id": "user_id", "device_id": "device_id", "time": "time"}
+_TASKS = {"created": "created", "due": "due", "completed": "completed"}
 
 Runner = Callable[[Mapping[str, object], str, dict], pd.DataFrame]
 
@@ -436,6 +448,223 @@ _ENTRIES = [
             t["orders"], t["employees"], _O, _EMP, f, c, refunds=t.get("refunds")
         ),
     ),
+    # --- sales pipeline (deals) -----------------------------------------------------------
+    # Process quality of the funnel's last step, which drives revenue to come (as conversion_rate).
+    Kpi(
+        "win_rate",
+        "Win rate",
+        "The share of the deals closed in the period that were won.",
+        "100 * won / (won + lost), deals closed in t",
+        "%",
+        "higher",
+        "leading",
+        "internal process",
+        ("deals",),
+        FREQS,
+        lambda t, f, c: _pipeline._win_rate(t["deals"], _DEALS, f, c),
+    ),
+    # Money already booked per win, an outcome (as average_order_value).
+    Kpi(
+        "average_won_deal",
+        "Average won deal",
+        "The average amount of the deals won in the period (deals without an amount left out).",
+        "sum(amount of deals won in t) / count(deals won in t with an amount)",
+        "USD",
+        "higher",
+        "lagging",
+        "financial",
+        ("deals",),
+        FREQS,
+        lambda t, f, c: _pipeline._average_won_deal(t["deals"], _DEALS, f, c),
+    ),
+    # A slower cycle pushes revenue later: a process measure that moves before sales do.
+    Kpi(
+        "sales_cycle_days",
+        "Sales cycle",
+        "The mean number of days from creation to close of the deals won in the period.",
+        "mean(closed - created) over deals won in t, in days",
+        "days",
+        "lower",
+        "leading",
+        "internal process",
+        ("deals",),
+        FREQS,
+        lambda t, f, c: _pipeline._sales_cycle(t["deals"], _DEALS, f, c),
+    ),
+    # The top of the funnel: tomorrow's customers (as new_customers).
+    Kpi(
+        "new_deals",
+        "New deals",
+        "How many deals were created in the period.",
+        "count(deals created in t)",
+        "count",
+        "higher",
+        "leading",
+        "customer",
+        ("deals",),
+        FREQS,
+        lambda t, f, c: _pipeline._new_deals(t["deals"], _DEALS, f, c),
+    ),
+    # Money that may still come in: forward-looking, in money.
+    Kpi(
+        "open_pipeline_value",
+        "Open pipeline value",
+        "The summed amount of the deals open at the end of the period (unweighted).",
+        "sum(amount) over deals with created <= end of t and (closed missing or > end of t)",
+        "USD",
+        "higher",
+        "leading",
+        "financial",
+        ("deals",),
+        FREQS,
+        lambda t, f, c: _pipeline._open_value(t["deals"], _DEALS, f, c),
+    ),
+    # The "sales velocity" formula: how fast the pipeline turns into money.
+    Kpi(
+        "pipeline_velocity",
+        "Pipeline velocity",
+        "Deals open at the period's end times win rate times average won deal, per day of "
+        "sales cycle (the sales velocity formula).",
+        "open deals at end of t * win rate_t / 100 * average won deal_t / sales cycle days_t",
+        "USD per day",
+        "higher",
+        "leading",
+        "financial",
+        ("deals",),
+        FREQS,
+        lambda t, f, c: _pipeline._velocity(t["deals"], _DEALS, f, c),
+    ),
+    # --- product engagement (events) --------------------------------------------------------
+    # Use comes before renewals and word of mouth: customer measures that lead revenue.
+    Kpi(
+        "dau",
+        "Daily active users",
+        "Distinct users with an event on a day, averaged over the period's days (anonymous "
+        "events count by device).",
+        "mean over days d in t of |users active on d|",
+        "count",
+        "higher",
+        "leading",
+        "customer",
+        ("events",),
+        FREQS,
+        lambda t, f, c: _engagement._active(t["events"], _EVENTS, f, c, kpi="dau"),
+    ),
+    Kpi(
+        "wau",
+        "Weekly active users",
+        "Distinct users with an event in the 7 days up to a day, averaged over the period's "
+        "days (anonymous events count by device).",
+        "mean over days d in t of |users active on d-6 .. d|",
+        "count",
+        "higher",
+        "leading",
+        "customer",
+        ("events",),
+        FREQS,
+        lambda t, f, c: _engagement._active(t["events"], _EVENTS, f, c, kpi="wau"),
+    ),
+    Kpi(
+        "mau",
+        "Monthly active users",
+        "Distinct users with an event in the 30 days up to a day, averaged over the period's "
+        "days (anonymous events count by device).",
+        "mean over days d in t of |users active on d-29 .. d|",
+        "count",
+        "higher",
+        "leading",
+        "customer",
+        ("events",),
+        FREQS,
+        lambda t, f, c: _engagement._active(t["events"], _EVENTS, f, c, kpi="mau"),
+    ),
+    # How habitual use is: a customer measure that comes before churn shows.
+    Kpi(
+        "stickiness",
+        "Stickiness (DAU/MAU)",
+        "Daily active users as a share of monthly active users, in the period's mean.",
+        "100 * DAU_t / MAU_t",
+        "%",
+        "higher",
+        "leading",
+        "customer",
+        ("events",),
+        FREQS,
+        lambda t, f, c: _engagement._stickiness(t["events"], _EVENTS, f, c),
+    ),
+    # --- delivery (tasks) ---------------------------------------------------------------------
+    # Work already done: the process's output, an outcome.
+    Kpi(
+        "tasks_completed",
+        "Tasks completed",
+        "How many tasks were completed in the period (subtasks included).",
+        "count(tasks completed in t)",
+        "count",
+        "higher",
+        "lagging",
+        "internal process",
+        ("tasks",),
+        FREQS,
+        lambda t, f, c: _delivery._tasks_completed(t["tasks"], _TASKS, f, c),
+    ),
+    # Promises kept predict customer satisfaction: process quality (as refund_rate).
+    Kpi(
+        "on_time_rate",
+        "On-time rate",
+        "The share of the tasks with a due day completed in the period that were done on or "
+        "before it.",
+        "100 * count(completed day <= due day) / count(tasks with a due day completed in t)",
+        "%",
+        "higher",
+        "leading",
+        "internal process",
+        ("tasks",),
+        FREQS,
+        lambda t, f, c: _delivery._on_time(t["tasks"], _TASKS, f, c),
+    ),
+    # Speed of the process, which moves before output and satisfaction do.
+    Kpi(
+        "cycle_time_days",
+        "Cycle time",
+        "The median number of days from creation to completion of the tasks completed in the "
+        "period.",
+        "median(completed - created) over tasks completed in t, in days",
+        "days",
+        "lower",
+        "leading",
+        "internal process",
+        ("tasks",),
+        FREQS,
+        lambda t, f, c: _delivery._cycle_time(t["tasks"], _TASKS, f, c),
+    ),
+    # Output on a weekly scale: an outcome, like tasks_completed (equal to it weekly).
+    Kpi(
+        "throughput",
+        "Throughput",
+        "Tasks completed per week of the period (equal to tasks completed when weekly).",
+        "count(tasks completed in t) / (days in t / 7)",
+        "tasks per week",
+        "higher",
+        "lagging",
+        "internal process",
+        ("tasks",),
+        FREQS,
+        lambda t, f, c: _delivery._throughput(t["tasks"], _TASKS, f, c),
+    ),
+    # A growing late backlog comes before missed deliveries and unhappy customers.
+    Kpi(
+        "open_overdue_tasks",
+        "Open overdue tasks",
+        "How many tasks were past their due day and not done at the end of the period.",
+        "count(tasks with created <= end of t, due day < end of t, not completed by end of t)",
+        "count",
+        "lower",
+        "leading",
+        "internal process",
+        ("tasks",),
+        FREQS,
+        lambda t, f, c: _delivery._overdue(t["tasks"], _TASKS, f, c),
+    ),
 ]
 
 #: KPI id -> entry, in catalog order.
@@ -462,8 +691,8 @@ def catalog() -> pd.DataFrame:
     -------
     DataFrame
         ``kpi`` (id), ``label``, ``definition`` (one plain sentence), ``formula`` (plain
-        text), ``unit`` ("USD", "%", "count", "days", "points", "times" or "USD per
-        employee"), ``polarity`` ("higher" or "lower" is better), ``kind`` ("leading" or
+        text), ``unit`` ("USD", "%", "count", "days", "points", "times", "USD per
+        employee", "USD per day" or "tasks per week"), ``polarity`` ("higher" or "lower" is better), ``kind`` ("leading" or
         "lagging"), ``perspective`` (balanced scorecard: "financial", "customer",
         "internal process", "learning and growth"), ``tables`` (required tables,
         comma-separated) and ``freqs`` (frequencies it can be computed at,

@@ -363,3 +363,34 @@ def test_no_raw_email_in_warnings_ledger_or_errors(tmp_path):
     with pytest.raises(DataError) as info:
         read_orders(bad, tz="UTC")
     assert "ana.smith" not in str(info.value) and "***@example.com" in str(info.value)
+
+
+def test_export_update_time_beats_the_period_covered(tmp_path):
+    head = "order_id,order_date,date_modified,status,tax_total,order_total,refund_total,order_currency,customer_id\n"
+    # a.csv covers to 31 March but holds an old copy of 501 (modified 5 March); b.csv covers
+    # to 20 March but was exported later: 501 was refunded on 2 April
+    a = tmp_path / "a.csv"
+    a.write_text(
+        head
+        + "501,2026-03-02 09:00:00,2026-03-05 10:00:00,completed,1.00,11.00,0.00,EUR,7\n"
+        + "502,2026-03-31 09:00:00,2026-03-31 10:00:00,completed,2.00,22.00,0.00,EUR,8\n"
+    )
+    b = tmp_path / "b.csv"
+    b.write_text(
+        head + "501,2026-03-02 09:00:00,2026-04-02 16:00:00,refunded,1.00,11.00,11.00,EUR,7\n"
+    )
+    for paths in ([a, b], [b, a]):
+        res = read_orders(paths, tz="UTC")
+        d = res.data.set_index("order_id")
+        assert d.loc["501", "status"] == "refunded" and d.loc["501", "refunded"] == 10.0
+        assert ledger(res, "excluded", "older version replaced by a later export") == (1, 11.0)
+
+
+def test_explicit_source_with_few_optional_headers_reads_or_names_only_the_missing(tmp_path):
+    path = tmp_path / "stripe_min.csv"
+    path.write_text("id,Created date (UTC),Amount,Status\nch_1,2026-05-01 12:00:00,40.00,Paid\n")
+    res = read_orders(path, source="stripe", tz="UTC")
+    assert res.data["revenue"].tolist() == [40.0]
+    path.write_text("id,Created date (UTC),Amount\nch_1,2026-05-01 12:00:00,40.00\n")
+    with pytest.raises(DataError, match=r"lacks the column\(s\) \['Status'\] that a stripe"):
+        read_orders(path, source="stripe", tz="UTC")

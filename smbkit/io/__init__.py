@@ -9,6 +9,9 @@ Each reader returns a :class:`ReadResult`: ``.data`` (the canonical table), ``.l
 - :func:`read_profit_and_loss`, :func:`read_general_ledger` - QuickBooks Online reports.
 - :func:`read_xero_invoices`, :func:`read_xero_account_transactions` - Xero.
 - :func:`read_ga4` - Google Analytics 4 downloads.
+- :func:`read_deals` - CRM deals: HubSpot, Salesforce opportunities, Zoho CRM.
+- :func:`read_events` - product-analytics events: Mixpanel, Amplitude.
+- :func:`read_tasks` - project tasks: Asana, Trello, Monday.com.
 - :func:`pseudonymize` - keyed pseudonyms for e-mails and names.
 - :func:`validate` - check a canonical orders table, in plain sentences.
 
@@ -18,11 +21,14 @@ Files are only read, never written.
 from __future__ import annotations
 
 from smbkit.io._core import ReadResult
+from smbkit.io._deals import read_deals
+from smbkit.io._events import read_events
 from smbkit.io._ga4 import read_ga4
 from smbkit.io._money import parse_money
 from smbkit.io._orders import read_orders
 from smbkit.io._privacy import pseudonymize
 from smbkit.io._quickbooks import read_general_ledger, read_profit_and_loss
+from smbkit.io._tasks import read_tasks
 from smbkit.io._validate import problems as _problems
 from smbkit.io._xero import read_xero_account_transactions, read_xero_invoices
 
@@ -30,10 +36,13 @@ __all__ = [
     "ReadResult",
     "parse_money",
     "pseudonymize",
+    "read_deals",
+    "read_events",
     "read_ga4",
     "read_general_ledger",
     "read_orders",
     "read_profit_and_loss",
+    "read_tasks",
     "read_xero_account_transactions",
     "read_xero_invoices",
     "validate",

@@ -95,7 +95,11 @@ def detect(
             )
         layout = layouts[source]
         header = raw.records[best[2]] if best else seen
-        _missing(func, raw.name, layout, layout.required, header)
+        absent = [f for f in layout.required if f not in layout.match(header)]
+        if absent or best is None:
+            _missing(func, raw.name, layout, absent or list(layout.required), header)
+        # source= was chosen and every required column is there: read it, though few of
+        # the layout's optional headers are present
     share, hits, index, layout = best
     header = raw.records[index]
     found = layout.match(header)
@@ -137,9 +141,12 @@ def frame(raw: RawFile, header_index: int, layout: Layout, *, func: str) -> pd.D
     Adds ``_row`` (the spreadsheet row, 1-based), ``_file``, ``_blank`` (the record has no
     text at all), ``_first`` (its first filled cell), ``_cells`` (how many cells are
     filled), ``_header`` (the record repeats a header:
-    exports concatenated into one file) and ``_segment`` (0 before the first repeated header,
-    then 1, 2, ...). Cells after a repeated header are read by that header's column order.
-    Cells beyond the header width must be empty.
+    exports concatenated into one file), ``_segment`` (0 before the first repeated header,
+    then 1, 2, ...) and ``_joined`` (the record has fewer cells than its header, one of them
+    holds the delimiter and one a quote character: a stray or missing quote joined cells and
+    left its partner as text, so the values after them sit in other columns; ``read_orders``
+    refuses such a data row). Cells after a repeated header are read by that header's column
+    order. Cells beyond the header width must be empty.
     """
     header = raw.records[header_index]
     found = layout.match(header)
@@ -148,6 +155,8 @@ def frame(raw: RawFile, header_index: int, layout: Layout, *, func: str) -> pd.D
     bounds = [0, *repeats, len(body)]
     cells: dict[str, list[str]] = {name: [] for name in found}
     segment = np.zeros(len(body), dtype=np.int64)
+    joined = np.zeros(len(body), dtype=bool)
+    delimiter = raw.delimiter
     heads = [header] + [body[i] for i in repeats]
     for part, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
         head = heads[part]
@@ -172,14 +181,24 @@ def frame(raw: RawFile, header_index: int, layout: Layout, *, func: str) -> pd.D
                     f"{extra[0]!r}. A field probably holds an unquoted comma: export the file "
                     "again (do not edit it in a text editor)."
                 )
+            if (
+                delimiter
+                and len(record) < width
+                and any(delimiter in c for c in record)
+                and any('"' in c for c in record)
+            ):
+                joined[lo + offset] = True
         for name, pos in mapping.items():
             cells[name].extend([r[pos] if pos < len(r) else "" for r in chunk])
     # Plain loops over the records (the csv module gives lists of str): the first cell with
     # text, and how many cells are not empty (a cell of spaces counts as filled here).
     first = [next((c.strip() for c in r if c and not c.isspace()), "") for r in body]
     filled = [len(r) - r.count("") for r in body]
-    out = pd.DataFrame(cells, dtype="str")
     n = len(body)
+    # One column at a time into Arrow-backed text, so only one list of cells is alive at once.
+    out = pd.DataFrame(index=pd.RangeIndex(n))
+    for name in list(cells):
+        out[name] = pd.Series(cells.pop(name), dtype="str")
     out["_row"] = np.arange(header_index + 2, header_index + 2 + n)
     out["_file"] = raw.name
     out["_first"] = pd.Series(first, dtype="str", index=out.index)
@@ -189,6 +208,7 @@ def frame(raw: RawFile, header_index: int, layout: Layout, *, func: str) -> pd.D
     header_mask[repeats] = True
     out["_header"] = header_mask
     out["_segment"] = segment
+    out["_joined"] = joined
     out.attrs["headers"] = {name: header[pos] for name, pos in found.items()}
     return out
 
@@ -221,38 +241,55 @@ class Context:
 
     func: str
     warnings: list[str] = field(default_factory=list)
-    repairs: list[pd.DataFrame] = field(default_factory=list)
+    repairs: list[dict] = field(default_factory=list)
 
     def repair(self, reason: str, rows: pd.DataFrame, mask: pd.Series) -> None:
-        """Record that ``rows[mask]`` were repaired for ``reason``."""
-        if mask.any():
-            part = rows.loc[mask, ["_file", "_row", "_amount"]].copy()
-            part["reason"] = reason
-            self.repairs.append(part)
+        """Record that ``rows[mask]`` were repaired for ``reason`` (counted, summed, first)."""
+        hit = np.asarray(mask, dtype=bool)
+        if hit.any():
+            first = int(np.argmax(hit))
+            self.repairs.append(
+                {
+                    "action": "repaired",
+                    "reason": reason,
+                    "rows": int(hit.sum()),
+                    "amount": float(rows["_amount"].to_numpy()[hit].sum()),
+                    "example": f"{rows['_file'].iloc[first]}:row {rows['_row'].iloc[first]}",
+                }
+            )
 
 
-def ledger_from(rows: pd.DataFrame, repairs: list[pd.DataFrame]) -> pd.DataFrame:
+def ledger_from(rows: pd.DataFrame, repairs: list[dict]) -> pd.DataFrame:
     """Build the ledger: one row per (action, reason) with rows, amount and an example.
 
     ``rows`` needs ``_file``, ``_row``, ``_amount`` and ``_reason`` (None = kept) and
-    ``_kept_reason``.
+    ``_kept_reason``; ``repairs`` are the records of :meth:`Context.repair`.
     """
-    parts = []
-    disposition = rows.assign(
-        action=np.where(rows["_reason"].isna(), "kept", "excluded"),
-        reason=rows["_reason"].fillna(rows["_kept_reason"]),
+    slim = pd.DataFrame(
+        {
+            "action": np.where(rows["_reason"].isna(), "kept", "excluded"),
+            "reason": rows["_reason"].fillna(rows["_kept_reason"]).to_numpy(),
+            "amount": rows["_amount"].to_numpy(dtype="float64"),
+            "at": np.arange(len(rows)),
+        }
     )
-    parts.append(disposition)
-    for rep in repairs:
-        parts.append(rep.assign(action="repaired"))
-    allrows = pd.concat(parts, ignore_index=True)
-    allrows["example"] = allrows["_file"] + ":row " + allrows["_row"].astype(str)
-    order = {"kept": 0, "excluded": 1, "repaired": 2}
-    ledger = (
-        allrows.groupby(["action", "reason"], sort=False)
-        .agg(rows=("_row", "size"), amount=("_amount", "sum"), example=("example", "first"))
+    core = (
+        slim.groupby(["action", "reason"], sort=False)
+        .agg(rows=("at", "size"), amount=("amount", "sum"), at=("at", "first"))
         .reset_index()
     )
+    at = core.pop("at").to_numpy()
+    core["example"] = [
+        f"{f}:row {r}" for f, r in zip(rows["_file"].iloc[at], rows["_row"].iloc[at], strict=True)
+    ]
+    fixed = pd.DataFrame(repairs, columns=["action", "reason", "rows", "amount", "example"])
+    fixed = (
+        fixed.groupby(["action", "reason"], sort=False)
+        .agg(rows=("rows", "sum"), amount=("amount", "sum"), example=("example", "first"))
+        .reset_index()
+    )
+    ledger = pd.concat([core, fixed], ignore_index=True) if len(fixed) else core
+    order = {"kept": 0, "excluded": 1, "repaired": 2}
     ledger["amount"] = ledger["amount"].round(2)
     ledger["reason"] = ledger["reason"].map(redact)
     ledger["example"] = ledger["example"].map(redact)

@@ -191,6 +191,8 @@ def read_orders(
             )
         chosen, why = this, reason
         df = frame(raw, header_index, layout, func=FUNC)
+        raw.records = []  # the text cells now live in df: free them before the next file
+        _release_memory()
         for name in layout.fields:
             if name not in df:
                 df[name] = ""
@@ -205,10 +207,13 @@ def read_orders(
         df["_amount"] = 0.0
         df["_updated"] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[us]")
         keys = chosen.prepare(df, ctx, opts, raw.name)
+        _check_joined(df)
         df["_key"] = keys
         df["_position"] = position
         df["_period_end"] = _period_end(raw.name, df)
-        _check_printed_totals(df, ctx, chosen.layout.fields[chosen.layout.amount][0])
+        _check_printed_totals(
+            df, ctx, chosen.layout.amount, chosen.layout.fields[chosen.layout.amount][0]
+        )
         ctx.repair("leading apostrophe stripped from an id", df, repaired & df["_reason"].isna())
         if df["_header"].any():
             ctx.warnings.append(
@@ -220,6 +225,7 @@ def read_orders(
     assert chosen is not None
 
     rows = pd.concat(files, ignore_index=True)
+    files.clear()  # the per-file frames are copied into rows: do not hold both
     data = rows["_reason"].isna()
     reasons = chosen.exclude(rows[data].copy(), ctx, opts)
     rows.loc[data, "_reason"] = reasons
@@ -239,6 +245,7 @@ def read_orders(
     refunds = None
     if chosen.refunds is not None:
         refunds = chosen.refunds(kept, orders, ctx, opts)
+    del kept  # a copy of most of rows: free it before the ledger is built
     if refunds is not None:
         refunds = _finish_refunds(refunds)
     _reconcile(rows, orders, refunds, chosen.layout.ids[0])
@@ -277,18 +284,36 @@ _NOT_DATA = {
 }
 
 
-def _check_printed_totals(df: pd.DataFrame, ctx: Context, column: str) -> None:
+def _check_joined(df: pd.DataFrame) -> None:
+    """Refuse a data row whose cells a stray or missing quote joined (``_joined``, see
+    :func:`~smbkit.io._core.frame`): its values after the join sit in the wrong columns, so
+    its money cannot be trusted. Footer and note rows (one cell such as ``"Grand Totals
+    (1,204 records)"``) are fine."""
+    bad = df["_joined"] & ~df["_reason"].isin(_NOT_DATA)
+    if bad.any():
+        i = bad.idxmax()
+        raise DataError(
+            f"{FUNC}: {df.at[i, '_file']} row {df.at[i, '_row']} has fewer cells than the "
+            "header, and one of them holds the delimiter: a quote in that row is stray or "
+            "missing, so cells were joined and the values after them moved to other columns. "
+            "Fix the quotes in that row, or export the file again."
+        )
+
+
+def _check_printed_totals(df: pd.DataFrame, ctx: Context, field: str, column: str) -> None:
     """Use a file's own total row as a checksum of its amount column.
 
-    Where a part of a file has exactly one total row, below all its data, its amount must
-    equal the sum of the rows above it; otherwise rows are missing or were edited, and the
-    read is refused rather than giving a total the client will not recognise.
+    Where a part of a file has exactly one total row that prints an amount in that column,
+    below all its data, the amount must equal the sum of the rows above it; otherwise rows
+    are missing or were edited, and the read is refused rather than giving a total the client
+    will not recognise. A total row whose amount cell is blank (``Grand Totals (12 records)``
+    counting rows only) prints no total of the column, so it checks nothing.
     """
-    footer = df["_reason"] == "total or footer row"
-    if not footer.any():
+    printed_rows = (df["_reason"] == "total or footer row") & df[field].notna()
+    if not printed_rows.any():
         return
     for _, part in df.groupby("_segment", sort=False):
-        totals = part[part["_reason"] == "total or footer row"]
+        totals = part[printed_rows.loc[part.index]]
         if len(totals) != 1:
             continue
         body = part[~part["_reason"].isin(_NOT_DATA)]
@@ -328,8 +353,10 @@ def _versions(rows: pd.DataFrame, data: pd.Series, chosen: Source, ctx: Context)
     idx = rows.index[data]
     if not len(idx):
         return
-    part = rows.loc[idx].copy()
     group = ["_position", "_segment", "_key"]
+    fields = [c for c in chosen.layout.fields if c in rows.columns]
+    extra = ["_date", "_reason", "_updated", "_period_end", "_file", "_row"]
+    part = rows.loc[idx, list(dict.fromkeys(group + extra + list(chosen.version_columns)))].copy()
     if chosen.multirow:
         start = pd.Series(False, index=idx)
         if chosen.version_start is not None:
@@ -346,8 +373,7 @@ def _versions(rows: pd.DataFrame, data: pd.Series, chosen: Source, ctx: Context)
         part["_run"] = split.astype(np.int64).groupby([part[g] for g in group], sort=False).cumsum()
     else:
         part["_run"] = part.groupby(group, sort=False).cumcount()
-    fields = [c for c in chosen.layout.fields if c in part.columns]
-    hashed = pd.util.hash_pandas_object(part[fields].astype(str), index=False)
+    hashed = pd.util.hash_pandas_object(rows.loc[idx, fields], index=False)
     part["_hash"] = hashed.to_numpy().view(np.int64)
     part["_unsettled"] = part["_reason"].isin(UNSETTLED)
     table = (
@@ -434,6 +460,25 @@ def _versions(rows: pd.DataFrame, data: pd.Series, chosen: Source, ctx: Context)
                 f"{n:,} rows {text} (first: {rows.at[first, '_file']}:row "
                 f"{rows.at[first, '_row']}); see the ledger."
             )
+
+
+def _release_memory() -> None:
+    """Hand freed memory back to the operating system (glibc only; elsewhere a no-op).
+
+    A large export is read as millions of small Python strings; once they are in Arrow
+    columns and freed, glibc keeps the pages unless asked, and the next file's read would
+    stack on top of them.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        if libc is not None and hasattr(libc, "malloc_trim"):
+            libc.malloc_trim(0)
+    except OSError:  # pragma: no cover - no C library to ask
+        pass
 
 
 def _empty_orders() -> pd.DataFrame:

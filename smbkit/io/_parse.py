@@ -65,7 +65,8 @@ class Source:
 
     ``multirow`` says whether one order spans several rows (line items); then
     ``version_start(df)`` marks rows that open a new copy of their key (Shopify's first line
-    of an order carries the order's totals). ``refund_dates`` says in one sentence how the
+    of an order carries the order's totals), reading the columns ``version_columns``.
+    ``refund_dates`` says in one sentence how the
     export dates refunds.
     """
 
@@ -77,6 +78,7 @@ class Source:
     refunds: Callable | None = None
     multirow: bool = False
     version_start: Callable | None = None
+    version_columns: tuple[str, ...] = ()
     refund_dates: str = ""
 
 

@@ -378,13 +378,22 @@ def _non_ascii_sample(data: bytes, limit: int = 1 << 16) -> bytes:
 def _detected(data: bytes) -> str:
     """Return the codec for text that is not UTF-8, by charset-normalizer, else cp1252.
 
-    A non-Latin guess needs some evidence: at least ``_EVIDENCE`` non-ASCII bytes (a lone
-    stray byte in a Western file would otherwise be read as, say, Shift-JIS).
+    A non-Latin guess needs some evidence: at least ``_EVIDENCE`` non-ASCII bytes that sit
+    next to another one. Words of another script are runs of such bytes (``Москва``,
+    Shift-JIS pairs); a Western file has them one at a time among ASCII letters and digits
+    (``Crème``, ``12,50 €``), and a column of euro amounts alone would otherwise be read as a
+    Cyrillic DOS code page (cp1125 reads byte 0x80 as ``А``); a lone stray byte as, say,
+    Shift-JIS.
     """
     from charset_normalizer import from_bytes
 
     sample = _non_ascii_sample(data)
-    enough = len(sample) - len(sample.decode("ascii", errors="ignore")) >= _EVIDENCE
+    high = np.frombuffer(sample, dtype=np.uint8) >= 0x80
+    paired = high[1:] & high[:-1]
+    in_runs = np.zeros(high.size, dtype=bool)
+    in_runs[1:] |= paired
+    in_runs[:-1] |= paired
+    enough = int(in_runs.sum()) >= _EVIDENCE
     for match in from_bytes(sample):
         codec = codecs.lookup(match.encoding).name
         if codec.startswith(("utf-16", "utf-32")):

@@ -190,6 +190,7 @@ SOURCE = Source(
     kept_reason="order kept",
     multirow=True,
     version_start=version_start,
+    version_columns=("total",),
     refund_dates=(
         "Shopify: the orders export gives the amount refunded but not when, so refunds are "
         "on their orders' dates; Shopify's own sales reports count a refund when it was "

@@ -97,7 +97,15 @@ TRANSACTIONS_LAYOUT = Layout(
 )
 
 
-def _prepare(layout: Layout):
+def _prepare(layout: Layout, *, per_payment: bool = False):
+    """Return the ``prepare`` of a Square layout.
+
+    ``per_payment``: each row is one payment (the transactions export), so a sale's key holds
+    its payment id too, and two rows with one key are two copies of that payment (pasted or
+    exported twice), never two parts of it. In the item sales export a ticket's lines share
+    their payment id, and identical lines inside one ticket are real.
+    """
+
     def prepare(df: pd.DataFrame, ctx, opts, file: str) -> pd.Series:
         footer_rows(
             df, "transaction_id", ctx, file, date_field="date", money=("net_sales", "gross_sales")
@@ -126,7 +134,8 @@ def _prepare(layout: Layout):
         # One refund event is one refund: its payment id and its time tell several partial
         # refunds of one sale apart (Square may repeat the sale's payment id on them).
         refund_id = df["payment_id"].str.strip() + "|" + df["_date"].astype(str)
-        tail = np.where(df["_refund"], "refund|" + refund_id, "sale")
+        sale = "sale|" + df["payment_id"].str.strip() if per_payment else "sale"
+        tail = np.where(df["_refund"], "refund|" + refund_id, sale)
         return df["transaction_id"].str.strip() + "|" + tail
 
     return prepare
@@ -170,15 +179,16 @@ def refunds(kept: pd.DataFrame, orders: pd.DataFrame, ctx, opts) -> pd.DataFrame
 
 
 def _blank_to_na(cells: pd.Series) -> pd.Series:
-    text = cells.astype(object).where(cells.notna(), "").astype(str).str.strip()
-    return text.where(text != "")
+    text = cells.fillna("").astype("str").str.strip()
+    return text.mask(text == "")
 
 
 def aggregate(kept: pd.DataFrame, ctx, opts) -> pd.DataFrame:
-    sales = kept[~kept["_refund"]]
-    refunds = kept[kept["_refund"]]
-    text = {c: _blank_to_na(sales[c]) for c in ("customer_id", "location", "channel")}
-    sales = sales.assign(**{f"_{c}": v for c, v in text.items()})
+    columns = ["transaction_id", "_date", "net_sales", "tax", "discounts", "_file", "_row"]
+    sales = kept.loc[~kept["_refund"], columns]
+    refunds = kept.loc[kept["_refund"], ["transaction_id", "net_sales"]]
+    for c in ("customer_id", "location", "channel"):
+        sales[f"_{c}"] = _blank_to_na(kept.loc[~kept["_refund"], c])
     groups = sales.groupby("transaction_id", sort=False)
     orders = groups.agg(
         date=("_date", "min"),
@@ -229,11 +239,11 @@ ITEMS = Source(
 )
 TRANSACTIONS = Source(
     TRANSACTIONS_LAYOUT,
-    _prepare(TRANSACTIONS_LAYOUT),
+    _prepare(TRANSACTIONS_LAYOUT, per_payment=True),
     exclude,
     aggregate,
     kept_reason="transaction row kept",
     refunds=refunds,
-    multirow=True,
+    multirow=False,  # one row per payment or refund: a row repeated is a copy
     refund_dates=_DATES,
 )

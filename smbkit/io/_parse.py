@@ -22,6 +22,7 @@ __all__ = [
     "UNSETTLED",
     "Options",
     "Source",
+    "dated_refunds",
     "first_nonblank",
     "member",
     "footer_rows",
@@ -180,6 +181,35 @@ def footer_rows(
             "the source system and export again to count them."
         )
     return live & (labelled | note)
+
+
+def dated_refunds(kept: pd.DataFrame, orders: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """One refund per refunded order, dated by the export's refund-date column.
+
+    For one-row-per-order exports that carry a refund date (``kept['_refund_date']``): the
+    amount is the order's ``refunded`` (net of tax, as in the orders table); an order
+    refunded without a date keeps its order date, says so in ``date_source`` and warns.
+    """
+    table = orders.loc[orders["refunded"] > 0, ["order_id", "refunded", "date"]]
+    info = kept.set_index(kept["order_id"].str.strip())[["_refund_date", "_file", "_row"]]
+    info = info.reindex(table["order_id"])
+    undated = info["_refund_date"].isna().to_numpy()
+    if undated.any():
+        ctx.warnings.append(
+            f"{int(undated.sum())} refunded orders have no refund date (first: "
+            f"{table.loc[undated, 'order_id'].iloc[0]}); their refunds are dated on the order."
+        )
+    return pd.DataFrame(
+        {
+            "order_id": table["order_id"].to_numpy(),
+            "date": np.where(undated, table["date"].to_numpy(), info["_refund_date"].to_numpy()),
+            "amount": table["refunded"].to_numpy(),
+            "reason": np.nan,
+            "source_file": info["_file"].to_numpy(),
+            "source_row": info["_row"].to_numpy(),
+            "date_source": np.where(undated, "order date", "issued"),
+        }
+    )
 
 
 def member(values: pd.Series, among) -> np.ndarray:

@@ -7,7 +7,13 @@ import pandas as pd
 
 from smbkit._errors import DataError
 from smbkit.io._core import Layout
-from smbkit.io._parse import Source, footer_rows, parse_date_field, parse_money_fields
+from smbkit.io._parse import (
+    Source,
+    dated_refunds,
+    footer_rows,
+    parse_date_field,
+    parse_money_fields,
+)
 
 LAYOUT = Layout(
     name="woocommerce",
@@ -140,26 +146,7 @@ def refunds(kept: pd.DataFrame, orders: pd.DataFrame, ctx, opts) -> pd.DataFrame
     """Refunds dated when issued, where the export has a refund date column; else None."""
     if not len(kept) or not (kept["refund_date"].str.strip() != "").any():
         return None
-    table = orders.loc[orders["refunded"] > 0, ["order_id", "refunded", "date"]]
-    info = kept.set_index(kept["order_id"].str.strip())[["_refund_date", "_file", "_row"]]
-    info = info.reindex(table["order_id"])
-    undated = info["_refund_date"].isna().to_numpy()
-    if undated.any():
-        ctx.warnings.append(
-            f"{int(undated.sum())} refunded orders have no refund date (first: "
-            f"{table.loc[undated, 'order_id'].iloc[0]}); their refunds are dated on the order."
-        )
-    return pd.DataFrame(
-        {
-            "order_id": table["order_id"].to_numpy(),
-            "date": np.where(undated, table["date"].to_numpy(), info["_refund_date"].to_numpy()),
-            "amount": table["refunded"].to_numpy(),
-            "reason": np.nan,
-            "source_file": info["_file"].to_numpy(),
-            "source_row": info["_row"].to_numpy(),
-            "date_source": np.where(undated, "order date", "issued"),
-        }
-    )
+    return dated_refunds(kept, orders, ctx)
 
 
 SOURCE = Source(

@@ -365,8 +365,12 @@ def sample_export_paths(layout: str = "shopify") -> list:
 
     Parameters
     ----------
-    layout : {"shopify"}
-        The export layout.
+    layout : {"shopify", "hubspot", "mixpanel", "asana"}
+        The export layout. ``"shopify"`` is The Daily Crumb's orders; the other three are
+        Brightlane's CRM deals (two overlapping monthly exports), product-analytics events
+        and onboarding project, made by ``_sample_systems.py`` so that they agree with
+        Brightlane's subscriptions. Read them with :func:`smbkit.io.read_deals`,
+        :func:`smbkit.io.read_events` and :func:`smbkit.io.read_tasks`.
 
     Returns
     -------
@@ -384,12 +388,16 @@ def sample_export_paths(layout: str = "shopify") -> list:
     >>> from smbkit import datasets
     >>> [p.name for p in datasets.sample_export_paths("shopify")]
     ['shopify_orders_1.csv', 'shopify_orders_2.csv']
+    >>> [p.name for p in datasets.sample_export_paths("hubspot")]
+    ['hubspot_deals_2025-05-31.csv', 'hubspot_deals_2025-06-30.csv']
     """
     from pathlib import Path
 
     from smbkit._validation import check_option
 
-    check_option("sample_export_paths", "layout", layout, ["shopify"])
+    check_option(
+        "sample_export_paths", "layout", layout, ["shopify", "hubspot", "mixpanel", "asana"]
+    )
     folder = _root() / "sample_exports"
     return sorted(
         (Path(str(f)) for f in folder.iterdir() if f.name.startswith(f"{layout}_")),

@@ -464,3 +464,54 @@ def tasks() -> pd.DataFrame:
             "parent_id": pd.Series([None] * 10 + ["T09"], dtype="str"),
         }
     )
+
+
+def two_shops() -> pd.DataFrame:
+    """Return 10 orders of two shops, one opening mid-February, for ``compute(by=...)``.
+
+    Old Town sells from 2 January; Harbour opens on Wednesday 14 February; one order has no
+    location (its own, missing, segment). ``ana`` buys in Old Town in January, in Harbour
+    in February (new *in Harbour* then) and in both in March.
+
+    id   date    location   customer channel   revenue cost refunded
+    S01  01-02   Old Town   ana      in_store   20      8    0
+    S02  01-15   Old Town   ben      in_store   30     12    0
+    S03  01-31   Old Town   (guest)  in_store   10      5    0
+    S04  02-14   Harbour    ana      in_store   40     20   10
+    S05  02-20   Harbour    cat      online     60     30    0
+    S06  02-25   Old Town   ben      in_store   50     20    0
+    S07  03-05   Old Town   ana      in_store   25     10    0
+    S08  03-10   Harbour    ana      in_store   35     14    0
+    S09  03-20   Harbour    dan      online     45     18    5
+    S10  03-31   (missing)  ben      in_store   15      6    0
+
+    Monthly by location (the data run from 01-02 to 03-31, so only January is partial):
+                 net revenue   orders   AOV     active  new  retention %   partial
+    Old Town     60, 50, 25    3, 1, 1  20,50,25  2,1,1  2,0,0  -, 50, 0   T, F, F
+    Harbour       0, 90, 75    0, 2, 2  -,45,37.5 0,2,2  0,2,1  -, -, 50   T, T, F
+    (missing)     0,  0, 15    0, 0, 1  -,-,15    0,0,1  0,0,1  -, -, -    T, T, T
+    Unsplit net revenue 60, 140, 115 (the sum of the segments); unsplit new customers
+    2, 1, 1 (ana, ben; cat; dan), whereas per shop ana is new twice.
+    """
+    return pd.DataFrame(
+        {
+            "order_id": [f"S{i:02d}" for i in range(1, 11)],
+            "date": _ts(
+                ["2024-01-02", "2024-01-15", "2024-01-31 18:00", "2024-02-14 10:00"]
+                + ["2024-02-20", "2024-02-25", "2024-03-05", "2024-03-10", "2024-03-20"]
+                + ["2024-03-31 12:00"]
+            ),
+            "location": pd.Series(
+                ["Old Town"] * 3 + ["Harbour"] * 2 + ["Old Town"] * 2 + ["Harbour"] * 2 + [None],
+                dtype="str",
+            ),
+            "customer_id": pd.Series(
+                ["ana", "ben", None, "ana", "cat", "ben", "ana", "ana", "dan", "ben"], dtype="str"
+            ),
+            "channel": ["in_store"] * 4 + ["online"] + ["in_store"] * 3 + ["online", "in_store"],
+            "revenue": [20.0, 30.0, 10.0, 40.0, 60.0, 50.0, 25.0, 35.0, 45.0, 15.0],
+            "cost": [8.0, 12.0, 5.0, 20.0, 30.0, 20.0, 10.0, 14.0, 18.0, 6.0],
+            "discount": [0.0] * 10,
+            "refunded": [0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0, 5.0, 0.0],
+        }
+    )

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from smbkit._errors import DataError, SmbkitError
+from smbkit._validation import closest
 from smbkit.customers._common import (
     day_after,
     distance,
@@ -16,11 +17,105 @@ from smbkit.customers._common import (
     period_start,
     timestamp,
 )
-from smbkit.kpis._engine import to_frame
+from smbkit.kpis._engine import ORDER_KEY, Rule, Source, as_narwhals, load, to_frame
 from smbkit.kpis._orders import customer_activity
 from smbkit.kpis._periods import FREQS, check_freq, partial_flags, previous_period
 
-__all__ = ["churn_rate", "cohort_retention"]
+__all__ = ["churn_rate", "cohort_retention", "load_segmented", "segment_columns"]
+
+#: Separates the segment values in the one text key a join can match (a missing value
+#: cannot be matched by a join on every engine, a text key can).
+_SEP = "\x1f"
+_MISSING = "\x00missing"
+
+
+def segment_columns(func: str, data, table: str, by, reserved) -> list[str]:
+    """Check ``by`` (a column name or list of them) against ``data`` and return it as a list."""
+    if by is None:
+        return []
+    names = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else []
+    if not names or not all(isinstance(n, str) for n in names) or len(set(names)) < len(names):
+        raise SmbkitError(
+            f"{func}: `by` must be a column name or a list of distinct column names such as "
+            f"'location' or ['location', 'channel'], but {by!r} was passed."
+        )
+    clash = [n for n in names if n in reserved]
+    if clash:
+        raise SmbkitError(
+            f"{func}: `by` column(s) {clash!r} clash with the result's {sorted(reserved)!r}; "
+            "rename them in the table first."
+        )
+    frame = as_narwhals(func, data, table)
+    schema = frame.collect_schema() if hasattr(frame, "collect_schema") else frame.schema
+    have = list(schema.names())
+    lacking = [n for n in names if n not in have]
+    if lacking:
+        hint = closest(lacking[0], have)
+        tail = f" Did you mean {hint[0]!r}?" if hint else ""
+        raise DataError(
+            f"{func}: by={names!r} names column(s) {lacking!r} that {table} does not have; "
+            f"its columns are {have!r}.{tail}"
+        )
+    return names
+
+
+def load_segmented(
+    func: str,
+    data,
+    *,
+    table: str,
+    customer: str,
+    date: str,
+    by: list[str],
+    value: str | None = None,
+    value_problem: str = "have a negative value",
+    value_fix: str = "",
+) -> Source:
+    """:func:`smbkit.customers._common.load_table` keeping the ``by`` columns too.
+
+    The lazy frame has ``customer``, ``date``, ``value`` (when given) and ``__seg0``,
+    ``__seg1``... (the ``by`` columns, in order).
+    """
+    roles = {"customer": customer, "date": date}
+    numbers: tuple[str, ...] = ()
+    rules = []
+    if value is not None:
+        roles["value"] = value
+        numbers = ("value",)
+        rules.append(Rule("value", nw.col("value") < 0, value_problem, value_fix))
+    roles.update({f"__seg{i}": column for i, column in enumerate(by)})
+    return load(
+        func,
+        data,
+        table=table,
+        roles=roles,
+        dates=("date",),
+        numbers=numbers,
+        required=("date", *numbers),
+        rules=rules,
+        span="date",
+        unique=ORDER_KEY,
+    )
+
+
+def _segment_key(n: int) -> nw.Expr:
+    """One text key for the segment columns ``__seg0..``, a missing value as a marker."""
+    parts = [nw.col(f"__seg{i}").cast(nw.String).fill_null(_MISSING) for i in range(n)]
+    return parts[0] if n == 1 else nw.concat_str(parts, separator=_SEP)
+
+
+def _segment_labels(lf, by: list[str]) -> pd.DataFrame:
+    """The segments' values by key (index ``__segkey``), sorted, a missing value last."""
+    keys = [f"__seg{i}" for i in range(len(by))]
+    labels = to_frame(lf.select(_segment_key(len(by)).alias("__segkey"), *keys).unique())
+    labels = labels.rename(columns=dict(zip(keys, by, strict=True)))
+    for column in by:
+        if pd.api.types.is_object_dtype(labels[column]) or pd.api.types.is_string_dtype(
+            labels[column]
+        ):
+            labels[column] = labels[column].astype("str")
+    labels = labels.sort_values(by, na_position="last", kind="stable")
+    return labels.set_index("__segkey")
 
 
 def cohort_retention(
@@ -30,6 +125,7 @@ def cohort_retention(
     date: str = "date",
     freq: str = "M",
     observation_end=None,
+    by=None,
 ) -> pd.DataFrame:
     """Return the share of each cohort still buying, by periods since its first order.
 
@@ -50,6 +146,11 @@ def cohort_retention(
         Last day to use (later orders are ignored); default the last order date. Set it
         to the end of the last complete period: a period the data covers only in part
         shows too few active customers.
+    by : str or list of str, optional
+        Segment column(s) (``"location"``, ``"channel"``, a client...): cohorts are
+        formed and followed within each segment. A customer's cohort in a segment is the
+        period of her first order *in that segment*, and she is active there in the
+        periods she ordered there; a missing segment value is a segment of its own.
 
     Returns
     -------
@@ -59,6 +160,9 @@ def cohort_retention(
         (periods since the first order): the share (0-1) of the cohort with at least one
         order in that period. Age 0 is 1.0 by definition; a cell is NaN where the age is
         not observed yet (after ``observation_end``) and 0.0 where nobody came back.
+        With ``by``: the index is a MultiIndex, the ``by`` columns then ``cohort``
+        (segments sorted, a missing value last), with the cohorts each segment has; the
+        age columns run to the oldest observable age of any cohort.
 
     Raises
     ------
@@ -95,11 +199,24 @@ def cohort_retention(
     cohort
     2025-01-01          2  1.0  0.5  0.0
     2025-02-01          1  1.0  1.0  NaN
+
+    Per shop: ``a`` is in shop x's January cohort and in shop y's February cohort.
+
+    >>> orders["shop"] = ["x", "y", "x", "y", "y", "x"]
+    >>> cohort_retention(orders, by="shop")  # doctest: +NORMALIZE_WHITESPACE
+                     customers    0    1    2
+    shop cohort
+    x    2025-01-01          2  1.0  0.0  0.0
+    y    2025-02-01          2  1.0  0.5  NaN
     """
     func = "cohort_retention"
     check_freq(func, freq, FREQS)
     cutoff = timestamp(func, "observation_end", observation_end)
-    src = load_table(func, orders, table="orders", customer=customer_id, date=date)
+    by = segment_columns(func, orders, "orders", by, {"cohort", "customers"})
+    if by:
+        src = load_segmented(func, orders, table="orders", customer=customer_id, date=date, by=by)
+    else:
+        src = load_table(func, orders, table="orders", customer=customer_id, date=date)
     if cutoff is None:
         cutoff = src.last_day
     if cutoff < src.first_day:
@@ -108,6 +225,8 @@ def cohort_retention(
             f"({src.first_day.date()}); there is nothing to follow"
         )
     known = src.lf.filter(~nw.col("customer").is_null(), nw.col("date") < day_after(cutoff))
+    if by:
+        return _segmented(func, known, by, freq, cutoff, customer_id)
     pairs = (
         known.with_columns(period_of("date", freq).alias("period"))
         .group_by("customer", "period")
@@ -131,6 +250,46 @@ def cohort_retention(
     shares = active / size[:, None]
     shares = np.where(ages[None, :] <= observable[:, None], shares, np.nan)
     out = pd.DataFrame(shares, index=cohorts, columns=list(ages))
+    out.insert(0, "customers", size.astype("int64"))
+    return out
+
+
+def _segmented(func, known, by, freq, cutoff, customer_id) -> pd.DataFrame:
+    """cohort_retention within each segment (``known``: identified customers' orders)."""
+    keyed = known.with_columns(
+        _segment_key(len(by)).alias("__segkey"), period_of("date", freq).alias("period")
+    )
+    pairs = keyed.group_by("__segkey", "customer", "period").agg(nw.len().alias("orders"))
+    firsts = pairs.group_by("__segkey", "customer").agg(nw.col("period").min().alias("cohort"))
+    counts = to_frame(
+        pairs.join(firsts, on=["__segkey", "customer"])
+        .group_by("__segkey", "cohort", "period")
+        .agg(nw.len().alias("active"))
+    )
+    if counts.empty:
+        raise no_customers(func, "orders", customer_id)
+    labels = _segment_labels(keyed, by)
+    cohort = pd.to_datetime(counts["cohort"]).astype("datetime64[ns]")
+    period = pd.to_datetime(counts["period"]).astype("datetime64[ns]")
+    age = distance(cohort, period, freq)
+    order = pd.Series(np.arange(len(labels)), index=labels.index)
+    rows = (
+        pd.DataFrame({"seg": order.reindex(counts["__segkey"]).to_numpy(), "cohort": cohort})
+        .drop_duplicates()
+        .sort_values(["seg", "cohort"], kind="stable")
+    )
+    index = pd.MultiIndex.from_frame(rows)
+    observable = distance(pd.DatetimeIndex(rows["cohort"]), period_start(cutoff, freq), freq)
+    ages = np.arange(int(observable.max()) + 1)
+    active = np.zeros((len(index), len(ages)))
+    at = index.get_indexer(pd.MultiIndex.from_arrays([order.reindex(counts["__segkey"]), cohort]))
+    active[at, age] = counts["active"].to_numpy(dtype="float64")
+    size = active[:, 0]
+    shares = active / size[:, None]
+    shares = np.where(ages[None, :] <= observable[:, None], shares, np.nan)
+    segs = labels.iloc[rows["seg"].to_numpy()].reset_index(drop=True)
+    names = pd.MultiIndex.from_frame(segs.assign(cohort=rows["cohort"].to_numpy()))
+    out = pd.DataFrame(shares, index=names, columns=list(ages))
     out.insert(0, "customers", size.astype("int64"))
     return out
 

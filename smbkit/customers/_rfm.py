@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from smbkit._errors import SmbkitError
+from smbkit.customers._cohorts import load_segmented, segment_columns
 from smbkit.customers._common import day_after, load_table, no_customers, timestamp
 from smbkit.kpis._engine import to_frame
 
@@ -170,6 +171,7 @@ def rfm(
     date: str = "date",
     monetary: str = "revenue",
     as_of=None,
+    by=None,
 ) -> pd.DataFrame:
     """Compute recency, frequency and monetary value per customer, their 1-5 scores and segment.
 
@@ -185,6 +187,12 @@ def rfm(
     as_of : date, optional
         The day the analysis is made: recency is counted back from it and later
         transactions are ignored. Default: the last date in the data.
+    by : str or list of str, optional
+        Segment column(s) (``"location"``, ``"channel"``, a client...): recency,
+        frequency and money are measured on each customer's transactions *in the
+        segment*, and scored against the other customers of the same segment. A customer
+        who buys in two shops has a row in each; a missing segment value is a segment of
+        its own.
 
     Returns
     -------
@@ -193,7 +201,9 @@ def rfm(
         the last purchase to ``as_of``), ``frequency`` (number of transactions),
         ``monetary`` (total value), ``r_score``, ``f_score``, ``m_score`` (1-5, 5 best;
         see :func:`score`), ``rfm_score`` (the three scores as text, e.g. ``"545"``) and
-        ``segment`` (categorical, in the order of :func:`rfm_segments`).
+        ``segment`` (categorical, in the order of :func:`rfm_segments`). With ``by``: the
+        ``by`` columns come first, one row per segment and customer, sorted by segment (a
+        missing value last), then id.
 
     Raises
     ------
@@ -246,12 +256,34 @@ def rfm(
     2           c             5          1       413        New customers
     3           d            29          2       332  Potential loyalists
     4           e            78          4       255              At risk
+
+    Per shop, each customer scored against the shop's other customers:
+
+    >>> t["shop"] = ["x", "y", "x", "x", "x", "y", "y", "y", "y", "y", "y"]
+    >>> rfm(t, by="shop")[["shop", "customer_id", "recency_days", "frequency", "monetary"]]
+      shop customer_id  recency_days  frequency  monetary
+    0    x           a             0          2      50.0
+    1    x           b            80          1      15.0
+    2    x           c             5          1      40.0
+    3    y           a            58          1      25.0
+    4    y           d            29          2      22.0
+    5    y           e            78          4     120.0
     """
     func = "rfm"
     cutoff = timestamp(func, "as_of", as_of)
-    src = load_table(
-        func,
-        transactions,
+    reserved = {
+        "customer_id",
+        "recency_days",
+        "frequency",
+        "monetary",
+        "r_score",
+        "f_score",
+        "m_score",
+        "rfm_score",
+        "segment",
+    }
+    by = segment_columns(func, transactions, "transactions", by, reserved)
+    checks = dict(
         table="transactions",
         customer=customer_id,
         date=date,
@@ -259,6 +291,10 @@ def rfm(
         value_problem="have a negative value",
         value_fix="a purchase is worth 0 or more; record returns in a separate table",
     )
+    if by:
+        src = load_segmented(func, transactions, by=by, **checks)
+    else:
+        src = load_table(func, transactions, **checks)
     if cutoff is None:
         cutoff = src.last_day
     if cutoff < src.first_day:
@@ -267,8 +303,9 @@ def rfm(
             f"({src.first_day.date()}); there is nothing to score"
         )
     known = src.lf.filter(~nw.col("customer").is_null(), nw.col("date") < day_after(cutoff))
+    keys = [f"__seg{i}" for i in range(len(by))]
     table = to_frame(
-        known.group_by("customer").agg(
+        known.group_by(*keys, "customer").agg(
             nw.col("date").max().alias("last"),
             nw.len().alias("frequency"),
             nw.col("value").sum().alias("monetary"),
@@ -276,16 +313,31 @@ def rfm(
     )
     if table.empty:
         raise no_customers(func, "transactions", customer_id)
-    table = table.sort_values("customer", kind="stable").reset_index(drop=True)
+    for key in keys:
+        if pd.api.types.is_object_dtype(table[key]) or pd.api.types.is_string_dtype(table[key]):
+            table[key] = table[key].astype("str")
+    order = [*keys, "customer"]
+    table = table.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
     last = pd.to_datetime(table["last"]).astype("datetime64[ns]").dt.normalize()
     recency = ((cutoff - last) // pd.Timedelta(days=1)).to_numpy(dtype="int64")
     frequency = table["frequency"].to_numpy(dtype="int64")
     monetary_total = table["monetary"].to_numpy(dtype="float64")
-    r = score(recency, higher_is_better=False)
-    f = score(frequency)
-    m = score(monetary_total)
+    if keys:
+        # Each customer is scored against the other customers of her segment.
+        groups = table.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()
+        r, f, m = (np.zeros(len(table), dtype="int64") for _ in range(3))
+        for g in np.unique(groups):
+            rows = groups == g
+            r[rows] = score(recency[rows], higher_is_better=False)
+            f[rows] = score(frequency[rows])
+            m[rows] = score(monetary_total[rows])
+    else:
+        r = score(recency, higher_is_better=False)
+        f = score(frequency)
+        m = score(monetary_total)
     return pd.DataFrame(
         {
+            **{column: table[key] for key, column in zip(keys, by, strict=True)},
             "customer_id": table["customer"],
             "recency_days": recency,
             "frequency": frequency,

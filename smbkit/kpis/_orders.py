@@ -30,6 +30,7 @@ __all__ = [
     "load_refunds",
     "order_totals",
     "refund_totals",
+    "segment_span",
 ]
 
 _MONEY = ("revenue", "refunded", "cost", "discount")
@@ -55,6 +56,26 @@ def _cached(cache, key, make):
     if key not in cache:
         cache[key] = make()
     return cache[key]
+
+
+def segment_span(cache, orders):
+    """Return the (first, last) day of the whole data when ``orders`` is one segment of it.
+
+    :func:`smbkit.kpis.compute` with ``by=`` registers each segment's table in the cache
+    under ``("segment_span", id(table))``; the aggregates then run on the whole data's
+    period grid, and a segment's data are taken to cover from its own first order to the
+    whole data's last day (a shop that opened mid-month is partial in that month).
+    """
+    if cache is None:
+        return None
+    return cache.get(("segment_span", id(orders)))
+
+
+def _span(src: Source, span):
+    """Grid (first, last) and coverage (first, last) of a table or of one segment of it."""
+    if span is None:
+        return (src.first_day, src.last_day), (src.first_day, src.last_day)
+    return span, (src.first_day, span[1])
 
 
 def load_orders(func: str, orders, roles: Mapping[str, str], cache=None) -> Source:
@@ -226,8 +247,9 @@ def order_totals(
             .agg(nw.len().alias("orders"), *[nw.col(m).sum() for m in money])
             .sort("period")
         )
-        table = on_grid(agg, src.first_day, src.last_day, freq).fillna(0.0)
-        return Aggregate(table, src.first_day, src.last_day)
+        (g_first, g_last), (first, last) = _span(src, segment_span(cache, orders))
+        table = on_grid(agg, g_first, g_last, freq).fillna(0.0)
+        return Aggregate(table, first, last)
 
     return _cached(cache, key, make)
 
@@ -274,9 +296,10 @@ def customer_activity(
             .group_by("period")
             .agg(nw.len().alias("guest_orders"))
         )
-        table = on_grid(to_pandas(activity), src.first_day, src.last_day, freq)
+        (g_first, g_last), (first, last) = _span(src, segment_span(cache, orders))
+        table = on_grid(to_pandas(activity), g_first, g_last, freq)
         for part in (firsts, retained, guests):
             table = table.join(to_pandas(part).set_index("period"), how="left")
-        return Aggregate(table.fillna(0.0), src.first_day, src.last_day)
+        return Aggregate(table.fillna(0.0), first, last)
 
     return _cached(cache, key, make)

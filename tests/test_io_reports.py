@@ -72,10 +72,17 @@ def test_pnl_printed_total_mismatch():
 
 
 def test_pnl_not_a_report():
-    with pytest.raises(DataError, match=r"does not look like a QuickBooks Profit and Loss"):
+    with pytest.raises(
+        DataError,
+        match=r"stripe_payments.csv does not look like a Profit and Loss report from QuickBooks, "
+        r"Xero or Sage: no row like 'Distribution account,Total'",
+    ):
         read_profit_and_loss(F / "stripe_payments.csv")
-    with pytest.raises(SmbkitError, match=r"`source` must be one of \['auto', 'quickbooks'\]"):
-        read_profit_and_loss(F / "qb_pnl_total.csv", source="xero")
+    with pytest.raises(
+        SmbkitError,
+        match=r"`source` must be one of \['auto', 'quickbooks', 'xero', 'sage'\], but 'wave'",
+    ):
+        read_profit_and_loss(F / "qb_pnl_total.csv", source="wave")
 
 
 def test_general_ledger():

@@ -6,7 +6,9 @@ Each reader returns a :class:`ReadResult`: ``.data`` (the canonical table), ``.l
 
 - :func:`read_orders` - Shopify, Square (items or transactions), Stripe, WooCommerce, or
   any table with a ``column_map``.
-- :func:`read_profit_and_loss`, :func:`read_general_ledger` - QuickBooks Online reports.
+- :func:`read_profit_and_loss` - Profit and Loss reports from QuickBooks Online, Xero and
+  Sage, with the accounting basis and part months flagged.
+- :func:`read_general_ledger` - the QuickBooks Online general ledger.
 - :func:`read_xero_invoices`, :func:`read_xero_account_transactions` - Xero.
 - :func:`read_ga4` - Google Analytics 4 downloads.
 - :func:`read_deals` - CRM deals: HubSpot, Salesforce opportunities, Zoho CRM.

@@ -329,6 +329,9 @@ class ReadResult:
         the export carries refund rows or refund dates; None where it does not.
     refund_dates : str
         How the export dates refunds, in one sentence.
+    basis : {"accrual", "cash"} or None
+        ``read_profit_and_loss`` only: the accounting basis the report states (title or
+        footer); None where it does not say.
     """
 
     data: pd.DataFrame
@@ -341,6 +344,7 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)
     refunds: pd.DataFrame | None = None
     refund_dates: str = ""
+    basis: str | None = None
 
     def summary(self) -> list[str]:
         """Return the read in a few plain sentences."""

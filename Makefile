@@ -10,9 +10,9 @@ STAMP  := $(VENV)/.smbkit-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Exercise notebooks are executed by tests/test_exercises.py (solution and learner copy).
 NOTEBOOKS := $(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
-ALL_NOTEBOOKS := $(shell find notebooks exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
+ALL_NOTEBOOKS := $(shell find notebooks exercises dashboard -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: help install lab test lint unit notebooks exercises learner-copies data bench report clean
+.PHONY: help install lab dashboard test lint unit notebooks exercises learner-copies data bench report clean
 
 help:
 	@echo "make lab    set everything up and open the course in JupyterLab"
@@ -20,6 +20,7 @@ help:
 	@echo "make data   rebuild the bundled datasets from their generators"
 	@echo "make bench  run the benchmarks in benchmarks/ (slow; not part of make test)"
 	@echo "make report write report.html, the client report, on the bundled Daily Crumb"
+	@echo "make dashboard  serve the live client dashboard (Voila) at http://127.0.0.1:8866/"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No python3.11 or python3 on PATH: install Python 3.11 first."; exit 1; }
@@ -34,8 +35,13 @@ install: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
+# The live client dashboard, no code shown (`smbkit dashboard --data FILE` for a client's
+# exports). Voila needs no --allow-root.
+dashboard: $(STAMP)
+	$(BIN)/voila dashboard/dashboard.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
+
 lint: $(STAMP)
-	$(BIN)/ruff check smbkit tests benchmarks notebooks exercises
+	$(BIN)/ruff check smbkit tests benchmarks notebooks exercises dashboard
 	$(BIN)/ruff format --check smbkit tests benchmarks notebooks/conftest.py exercises --exclude "*.ipynb"
 	$(BIN)/nbstripout --verify $(ALL_NOTEBOOKS)
 

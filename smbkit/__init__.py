@@ -25,6 +25,7 @@ _SUBMODULES = frozenset(
         "benchmarks",
         "cli",
         "customers",
+        "dashboard",
         "datasets",
         "ethics",
         "experiments",

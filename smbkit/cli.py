@@ -5,6 +5,8 @@
   the bundled Daily Crumb.
 - ``smbkit datasets list`` lists the bundled datasets.
 - ``smbkit lab`` opens the course in JupyterLab (from a checkout of the repository).
+- ``smbkit dashboard [--data PATH ...] [--port N]`` serves the client dashboard
+  (``dashboard/dashboard.ipynb``, :mod:`smbkit.dashboard`) with Voila on 127.0.0.1.
 
 The command never shows a raw traceback. An error smbkit recognises (a bad option, an
 unreadable export) or a file it cannot read or write (permission, full disk, missing
@@ -47,6 +49,12 @@ def _column_pair(text: str) -> tuple[str, str]:
             f"{text!r} is not NAME=COLUMN; write e.g. --map order_id='Invoice No'"
         )
     return name.strip(), column.strip()
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 1 to 65535")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,8 +144,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the course notebooks in JupyterLab (needs a checkout of the "
         "repository and the course extra). Extra arguments go to JupyterLab.",
     )
+    dash = sub.add_parser(
+        "dashboard",
+        help="serve the client dashboard in the browser (Voila)",
+        description="Serve the live client dashboard (no code in it) with Voila on "
+        "127.0.0.1. Without --data it shows the bundled Daily Crumb.",
+    )
+    dash.add_argument(
+        "--data",
+        action="append",
+        metavar="PATH",
+        help="an order export (CSV); repeat for overlapping exports of one shop",
+    )
+    dash.add_argument(
+        "--port", type=_port, default=8866, metavar="N", help="the port (default: 8866)"
+    )
     # --debug after the command too; SUPPRESS keeps a subcommand from resetting it to False
-    for command in (rep, data, listing, lab):
+    for command in (rep, data, listing, lab, dash):
         command.add_argument(
             "--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP
         )
@@ -217,6 +240,40 @@ def _lab(args) -> int:
     return _run(command + list(args.jupyter_args))
 
 
+def _dashboard(args) -> int:
+    import importlib.util
+
+    from smbkit.dashboard import ENV_VAR
+
+    notebook = _checkout_root() / "dashboard" / "dashboard.ipynb"
+    if not notebook.is_file():
+        raise SmbkitError(
+            "the dashboard notebook comes with a checkout of the repository, and this "
+            f"smbkit is installed without it (looked for {str(notebook)!r}). Clone the "
+            "repository and run `make dashboard` there."
+        )
+    if importlib.util.find_spec("voila") is None:
+        raise SmbkitError(
+            "Voila is not installed. Install the course extra with "
+            '`pip install -e ".[course]"` in the repository (or run `make dashboard`).'
+        )
+    if args.data:
+        from smbkit.io import read_orders
+
+        paths = [Path(p) for p in args.data]
+        read_orders(paths)  # refuse an unreadable export here, in one paragraph
+        os.environ[ENV_VAR] = os.pathsep.join(str(p.resolve()) for p in paths)
+    else:
+        os.environ.pop(ENV_VAR, None)
+    print(
+        f"Serving the dashboard at http://127.0.0.1:{args.port}/ (open it in your browser; "
+        "Ctrl-C stops it).",
+        flush=True,
+    )
+    command = [sys.executable, "-m", "voila", str(notebook), "--no-browser"]
+    return _run(command + [f"--port={args.port}", "--Voila.ip=127.0.0.1"])
+
+
 def _one_paragraph(message: str) -> str:
     return redact(" ".join(message.split()))
 
@@ -294,7 +351,7 @@ def _command(argv: list[str] | None) -> int:
     if extra and args.command != "lab":  # only `smbkit lab` passes arguments on
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.jupyter_args = [a for a in extra if a != "--"]
-    commands = {"report": _report, "datasets": _datasets, "lab": _lab}
+    commands = {"report": _report, "datasets": _datasets, "lab": _lab, "dashboard": _dashboard}
     return commands[args.command](args)
 
 
@@ -336,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = _wants_debug(argv)
     words = [a for a in argv if not a.startswith("-")]
-    command = words[0] if words and words[0] in {"report", "datasets", "lab"} else None
+    known = {"report", "datasets", "lab", "dashboard"}
+    command = words[0] if words and words[0] in known else None
     prefix = f"{PROG} {command}" if command else PROG
     try:
         code = _command(argv)

@@ -174,8 +174,7 @@ class Dashboard:
         import ipywidgets as w
 
         from smbkit.kpis import catalog
-        from smbkit.report._render import refund_basis_sentence
-        from smbkit.report._sections import plain_label
+        from smbkit.report.sections import plain_label, refund_basis_sentence
 
         orders = tables.get("orders")
         if orders is None or not isinstance(orders, pd.DataFrame):
@@ -501,7 +500,7 @@ class Dashboard:
         self._body.layout.display = None
 
     def _describe(self, location: str, channel: str) -> str:
-        from smbkit.report._sections import plain_label
+        from smbkit.report.sections import plain_label
 
         parts = []
         if location != ALL:
@@ -514,7 +513,7 @@ class Dashboard:
 
     def _draw_tiles(self, kv: pd.DataFrame, period: pd.Timestamp, skipped) -> None:
         from smbkit.plots import STATUS_COLOURS
-        from smbkit.report._sections import fmt_value, scorecard_section
+        from smbkit.report.sections import fmt_value, scorecard_section
 
         chosen = [k for k in TILE_KPIS if k in set(kv["kpi"])]
         row = kv[(kv["kpi"] == "revenue") & (kv["period"] == period)]
@@ -657,7 +656,7 @@ class Dashboard:
         import seaborn as sns
 
         from smbkit.plots import set_theme
-        from smbkit.report._sections import fmt_money, plain_label
+        from smbkit.report.sections import fmt_money, plain_label
 
         orders = self.tables["orders"]
         span = f"{first:%b %Y}–{last:%b %Y}"
@@ -710,7 +709,7 @@ class Dashboard:
                 image.value = _svg(fig)
 
     def _draw_cohorts(self, tables, first, last) -> None:
-        from smbkit.report._sections import cohort_section
+        from smbkit.report.sections import cohort_section
 
         rows = tables["orders"]
         upto = rows[rows["date"] < last + pd.DateOffset(months=1)]
@@ -749,7 +748,7 @@ class Dashboard:
 
     def _draw_alignment(self) -> None:
         if self._alignment is None:  # whole business, slow: once per dashboard
-            from smbkit.report._sections import alignment_section
+            from smbkit.report.sections import alignment_section
 
             section, _table = alignment_section(self.tables)
             self._alignment = section

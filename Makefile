@@ -45,8 +45,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check smbkit tests benchmarks notebooks/conftest.py exercises --exclude "*.ipynb"
 	$(BIN)/nbstripout --verify $(ALL_NOTEBOOKS)
 
+# Unit tests, property tests, doctests, exercises and browser tests on one worker per core
+# (--dist loadfile keeps each file on one worker: module-scoped fixtures and kernels stay put).
 unit: $(STAMP)
-	$(BIN)/pytest tests smbkit --doctest-modules --durations=5
+	$(BIN)/pytest tests smbkit --doctest-modules -n auto --dist loadfile --durations=10
 
 # Every lesson and exercise notebook, run top to bottom in a fresh kernel. The IPython
 # profile in tests/ipython turns warnings inside the kernel into errors.

@@ -192,7 +192,6 @@ def read_orders(
         chosen, why = this, reason
         df = frame(raw, header_index, layout, func=FUNC)
         raw.records = []  # the text cells now live in df: free them before the next file
-        _release_memory()
         for name in layout.fields:
             if name not in df:
                 df[name] = ""
@@ -382,7 +381,6 @@ def _versions(rows: pd.DataFrame, data: pd.Series, chosen: Source, ctx: Context)
             unsettled=("_unsettled", "max"),
             updated=("_updated", "max"),
             period_end=("_period_end", "max"),
-            file=("_file", "first"),
             content=("_hash", "sum"),
             lines=("_row", "size"),
         )
@@ -402,12 +400,13 @@ def _versions(rows: pd.DataFrame, data: pd.Series, chosen: Source, ctx: Context)
         na_position="last",
         kind="stable",
     )
-    winner = table.groupby("key", sort=False).head(1).set_index("key")
+    chosen_copy = table.groupby("key", sort=False).head(1)
+    winner = chosen_copy.set_index("key")
     table["w_content"] = table["key"].map(winner["content"])
     table["w_lines"] = table["key"].map(winner["lines"])
     table["w_position"] = table["key"].map(winner["position"])
     table["w_segment"] = table["key"].map(winner["segment"])
-    losers = table[~table.index.isin(table.groupby("key", sort=False).head(1).index)]
+    losers = table.drop(index=chosen_copy.index)
     same = (losers["content"] == losers["w_content"]) & (losers["lines"] == losers["w_lines"])
     same_part = (losers["position"] == losers["w_position"]) & (
         losers["segment"] == losers["w_segment"]
@@ -460,25 +459,6 @@ def _versions(rows: pd.DataFrame, data: pd.Series, chosen: Source, ctx: Context)
                 f"{n:,} rows {text} (first: {rows.at[first, '_file']}:row "
                 f"{rows.at[first, '_row']}); see the ledger."
             )
-
-
-def _release_memory() -> None:
-    """Hand freed memory back to the operating system (glibc only; elsewhere a no-op).
-
-    A large export is read as millions of small Python strings; once they are in Arrow
-    columns and freed, glibc keeps the pages unless asked, and the next file's read would
-    stack on top of them.
-    """
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name) if name else None
-        if libc is not None and hasattr(libc, "malloc_trim"):
-            libc.malloc_trim(0)
-    except OSError:  # pragma: no cover - no C library to ask
-        pass
 
 
 def _empty_orders() -> pd.DataFrame:
